@@ -1,0 +1,106 @@
+"""Plain play: the whole run as lines of text, for screen readers, pipes and scripts."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from trainer.core.engine import Feedback, Session
+from trainer.core.loader import LoadedScenario
+from trainer.core.scoring import scorecard
+from trainer.core.text import visible
+
+HELP = "Type the number of your choice, 'b' to take back your last choice, or 'q' to stop."
+
+
+def play_plain(loaded: LoadedScenario, stdin: TextIO, stdout: TextIO) -> int:
+    """Play one run on text streams; end of input stops the run cleanly."""
+    session = Session(loaded)
+    scenario = loaded.scenario
+    out = _Printer(stdout)
+    out.line(f"== {scenario.title} ==")
+    out.line(scenario.summary)
+    out.line(HELP)
+    try:
+        while True:
+            _show_scene(session, out)
+            if session.ended:
+                _show_debrief(session, out)
+                return 0
+            offered = session.offered()
+            for number, choice in enumerate(offered, start=1):
+                out.line(f"  {number}. {choice.text}")
+            answer = _ask(stdin, out, len(offered), can_take_back=bool(session.history))
+            if answer is None:
+                out.line("")
+                out.line("Input ended before the story did; this run stops here, unfinished.")
+                return 0
+            if answer == "q":
+                out.line("Stopped. This run is unfinished.")
+                return 0
+            if answer == "b":
+                step = session.take_back()
+                out.line(f'(Taken back: "{visible(step.choice.choice.text)}". Back to the choice before it.)')
+                continue
+            _show_feedback(session.choose(offered[answer].id), out)
+    finally:
+        session.close()
+
+
+class _Printer:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def line(self, text: str) -> None:
+        self.stream.write(visible(text) + "\n")
+        self.stream.flush()
+
+
+def _show_scene(session: Session, out: _Printer) -> None:
+    scene = session.scene
+    characters = session.loaded.scenario.characters
+    out.line("")
+    if scene.text:
+        out.line(scene.text.strip())
+    for line in scene.say:
+        out.line(f'{characters[line.who].name}: "{line.line.strip()}"')
+
+
+def _show_feedback(feedback: Feedback, out: _Printer) -> None:
+    out.line(f"-> {feedback.label} ({feedback.points:+d}): {feedback.text.strip()}")
+
+
+def _show_debrief(session: Session, out: _Printer) -> None:
+    ending = session.ending
+    assert ending is not None
+    loaded = session.loaded
+    card = scorecard((step.choice.category for step in session.history), loaded.rubric, loaded.bounds)
+    out.line("")
+    out.line(f"== Ending: {ending.title} ({ending.outcome}) ==")
+    out.line(ending.debrief.strip())
+    out.line("")
+    out.line(f"Score {card.score} of par {card.par} ({card.percent:.0f}%)")
+    for category, count in card.tally.items():
+        out.line(f"  {loaded.rubric[category].label}: {count}")
+
+
+def _ask(stdin: TextIO, out: _Printer, count: int, *, can_take_back: bool) -> int | str | None:
+    """The 0-based index chosen, 'b', 'q', or None at end of input; re-asks on anything else."""
+    while True:
+        out.stream.write(f"Your choice (1-{count}): ")
+        out.stream.flush()
+        raw = stdin.readline()
+        if not raw:
+            return None
+        if not stdin.isatty():
+            out.stream.write(visible(raw.rstrip("\r\n")) + "\n")  # keep a piped transcript readable
+        answer = raw.strip().lower()
+        if answer in ("q", "quit"):
+            return "q"
+        if answer in ("b", "back"):
+            if can_take_back:
+                return "b"
+            out.line("There is no choice to take back yet.")
+            continue
+        if answer.isdigit() and 1 <= int(answer) <= count:
+            return int(answer) - 1
+        out.line(f"Please type a number from 1 to {count}. {HELP}")

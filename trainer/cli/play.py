@@ -1,0 +1,25 @@
+"""`trainer play [SCENARIO]`: in the TUI, or line by line with --plain."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from trainer.core.errors import TrainerError
+from trainer.core.library import data_dir, find_scenario
+from trainer.core.loader import load_scenario
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.plain:
+        if not args.scenario:
+            raise TrainerError("--plain needs a scenario: trainer play SCENARIO --plain")
+        if args.watch:
+            raise TrainerError("--watch works in the TUI only, not with --plain")
+        from trainer.cli.plain_play import play_plain
+
+        loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir)))
+        return play_plain(loaded, sys.stdin, sys.stdout)
+    from trainer.cli.app import run as run_app
+
+    return run_app(args)

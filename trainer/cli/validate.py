@@ -1,0 +1,51 @@
+"""`trainer validate PATH...`: load every scenario file and report its diagnostics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path
+from trainer.core.library import scenario_files
+from trainer.core.loader import load_scenario
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(scenario_files(path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise TrainerError(f"{path}: no such file or folder")
+    return files
+
+
+def diagnose(path: Path) -> list[Diagnostic]:
+    """Every diagnostic of one file: load errors, or an empty list when it is clean."""
+    try:
+        load_scenario(path)
+    except ScenarioError as exc:
+        return exc.diagnostics
+    return []
+
+
+def run(args: argparse.Namespace) -> int:
+    files = collect_files(args.paths)
+    diagnostics = [d for path in files for d in diagnose(path)]
+    if args.format == "json":
+        print(json.dumps([d.as_dict() for d in diagnostics], indent=2))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic)
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        summary = f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)"
+        print(summary, file=sys.stderr)
+    failed = any(d.severity == "error" or args.strict for d in diagnostics)
+    if not files:
+        print(f"no scenario files found in {', '.join(display_path(p) for p in args.paths)}", file=sys.stderr)
+    return 1 if failed else 0

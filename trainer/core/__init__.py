@@ -1,0 +1,1 @@
+"""The core: scenario model, loading, engine, scoring. Knows nothing of terminals."""

@@ -1,0 +1,86 @@
+"""One error type for everything a user can get wrong, carrying its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem in a file: where it is (1-based line and column), a stable code, and what to do."""
+
+    path: str
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return f"{place}: {self.severity} {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+class ScenarioError(Exception):
+    """Raised when a scenario cannot be used; carries every diagnostic found, not just the first."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+class TrainerError(Exception):
+    """A user-facing failure outside a scenario file (bad argument, unknown id, unreadable path)."""
+
+
+def display_path(path: Path | str) -> str:
+    """Show paths relative to the working directory when they live under it: shorter and clickable."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# Stable diagnostic codes: tests and users refer to them, so never renumber.
+CODES: dict[str, str] = {
+    "E100": "the file cannot be read or is not UTF-8 text",
+    "E101": "YAML syntax error",
+    "E102": "a key appears twice in the same mapping",
+    "E103": "YAML aliases and anchors are not allowed",
+    "E104": "a YAML tag or scalar value that is not allowed",
+    "E105": "nesting deeper than the limit",
+    "E106": "the file is empty or its top level is not a mapping",
+    "E201": "unknown key",
+    "E202": "missing required field",
+    "E203": "wrong type or value",
+    "E301": "goto names a scene that does not exist",
+    "E302": "unknown category",
+    "E303": "unknown meter",
+    "E304": "two choices in one scene share an id",
+    "E305": "start names a scene that does not exist",
+    "E306": "syntax error in a condition",
+    "E307": "say names a character that does not exist",
+    "E308": "a meter's start lies outside its min and max",
+    "E401": "a loop: a state can be reached again with the same meter values",
+    "E402": "a trap: a scene that is not an ending offers no choice in a reachable state",
+    "E403": "the state space is too large to check",
+}

@@ -1,0 +1,318 @@
+"""Load a scenario file: YAML, then structure, then references, then the state space.
+
+Every problem becomes a Diagnostic with file, line and column; all of a stage's problems are
+collected before giving up, so an author fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from yaml.nodes import Node, ScalarNode
+
+from trainer.core.compiled import CompiledScenario, compile_scenario
+from trainer.core.conditions import ConditionSyntaxError, meter_refs, parse_condition
+from trainer.core.errors import Diagnostic, ScenarioError, display_path
+from trainer.core.locate import find_node, line_column
+from trainer.core.model import Branch, Category, Character, Choice, Ending, Line, Meter, Scenario, Scene
+from trainer.core.rubric import effective_rubric
+from trainer.core.statespace import LoopError, ScoreBounds, StateGraph, TooManyStatesError, explore, score_bounds
+from trainer.core.yamlsource import YamlDocument, parse_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedScenario:
+    """A scenario ready to play: its model, rubric, compiled rules, state graph and score bounds."""
+
+    path: Path
+    shown_path: str
+    sha256: str
+    scenario: Scenario
+    rubric: dict[str, Category]
+    compiled: CompiledScenario
+    graph: StateGraph
+    bounds: ScoreBounds
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+
+def load_scenario(path: Path, shown: str | None = None) -> LoadedScenario:
+    """Load and check ``path``; raise ScenarioError with every problem found."""
+    shown = shown or display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ScenarioError([Diagnostic(shown, None, None, "E100", f"cannot read file: {reason}")]) from None
+    return load_scenario_bytes(raw, shown, path)
+
+
+def load_scenario_bytes(raw: bytes, shown: str, path: Path | None = None) -> LoadedScenario:
+    """Load a scenario from the bytes of a file named ``shown``."""
+    document = parse_yaml(raw, shown)
+    scenario = _validate_structure(document)
+    rubric = effective_rubric(scenario.rubric)
+    _check_references(document, scenario, rubric)
+    compiled = compile_scenario(scenario, rubric)
+    graph = _explore(document, compiled)
+    return LoadedScenario(
+        path=path or Path(shown),
+        shown_path=shown,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        scenario=scenario,
+        rubric=rubric,
+        compiled=compiled,
+        graph=graph,
+        bounds=score_bounds(graph),
+    )
+
+
+def _at(document: YamlDocument, path: Sequence[object], code: str, message: str, *, key: bool = False) -> Diagnostic:
+    line, column = line_column(find_node(document.root, path, key=key))
+    return Diagnostic(document.path, line, column, code, message)
+
+
+# ---------------------------------------------------------------- structure
+
+
+def _validate_structure(document: YamlDocument) -> Scenario:
+    try:
+        return Scenario.model_validate(document.data)
+    except ValidationError as exc:
+        problems = [_structure_problem(document, error) for error in exc.errors(include_url=False)]
+        raise ScenarioError(sorted(set(problems), key=_position)) from None
+
+
+def _position(d: Diagnostic) -> tuple[int, int]:
+    return (d.line or 0, d.column or 0)
+
+
+def _field_name(loc: Sequence[object]) -> str:
+    named = [str(step) for step in loc if isinstance(step, str) and not step.startswith(("function-", "json-"))]
+    return named[-1] if named else "scenario"
+
+
+def _structure_problem(document: YamlDocument, error: ErrorDetails) -> Diagnostic:
+    loc = error["loc"]
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
+        return _at(document, loc, "E201", f"unknown key '{loc[-1]}'{hint}", key=True)
+    if kind == "missing":
+        parent = "the scenario" if len(loc) == 1 else f"'{_field_name(loc[:-1])}'"
+        return _at(document, loc[:-1], "E202", f"missing required field '{loc[-1]}' in {parent}")
+    field = _field_name(loc)
+    return _at(document, loc, "E203", f"{field}: {_expected(field, error)}")
+
+
+def _expected(field: str, error: ErrorDetails) -> str:
+    kind, message = error["type"], error["msg"]
+    found = type(error["input"]).__name__ if kind.endswith("_type") else None
+    special = {
+        "goto": "expected a scene id or a list of {if, goto} entries",
+        "say": "expected one {who, line} or a list of them",
+    }
+    if field in special and kind in ("tuple_type", "list_type", "string_type", "model_type"):
+        message = special[field]
+    elif kind in ("tuple_type", "list_type"):
+        message = "expected a list"
+    elif kind in ("dict_type", "model_type"):
+        message = "expected a mapping"
+    elif kind == "string_type":
+        message = "expected text (put quotes around it if it looks like a number, date or yes/no)"
+    elif kind == "int_type":
+        message = "expected a whole number"
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    if found and kind not in ("value_error",):
+        message += f", found {_yaml_type(found)}"
+    return message
+
+
+def _yaml_type(python_type: str) -> str:
+    return {
+        "str": "text",
+        "int": "a number",
+        "float": "a number",
+        "bool": "true/false",
+        "NoneType": "nothing",
+        "list": "a list",
+        "dict": "a mapping",
+    }.get(python_type, python_type)
+
+
+def _allowed_keys(loc: Sequence[object]) -> list[str]:
+    """The keys the model at ``loc`` accepts, for the hint of an unknown-key error."""
+    holder: type[BaseModel] = Scenario
+    pending: type[BaseModel] | None = None
+    for step in loc:
+        if pending is not None:  # this step is the key or index inside a mapping or list
+            holder, pending = pending, None
+            continue
+        child = _CHILDREN.get((holder, step))
+        if child is not None:
+            model_type, one = child
+            if one:
+                holder = model_type
+            else:
+                pending = model_type
+    return [field.alias or name for name, field in holder.model_fields.items()]
+
+
+# (model, field) -> (model of the value, whether the value is the model itself or a mapping/list of it)
+_CHILDREN: dict[tuple[type[BaseModel], object], tuple[type[BaseModel], bool]] = {
+    (Scenario, "characters"): (Character, False),
+    (Scenario, "meters"): (Meter, False),
+    (Scenario, "rubric"): (Category, False),
+    (Scenario, "scenes"): (Scene, False),
+    (Scene, "say"): (Line, False),
+    (Scene, "choices"): (Choice, False),
+    (Scene, "ending"): (Ending, True),
+    (Choice, "goto"): (Branch, False),
+}
+
+
+# ---------------------------------------------------------------- references
+
+
+def _check_references(document: YamlDocument, scenario: Scenario, rubric: dict[str, Category]) -> None:
+    problems: list[Diagnostic] = []
+    scenes, meters = scenario.scenes, scenario.meters
+
+    if scenario.start not in scenes:
+        problems.append(_at(document, ["start"], "E305", f"start names a scene '{scenario.start}' that does not exist"))
+    for name, meter in meters.items():
+        if not meter.min <= meter.start <= meter.max:
+            problems.append(
+                _at(
+                    document,
+                    ["meters", name, "start"],
+                    "E308",
+                    f"meter '{name}' starts at {meter.start}, outside {meter.min}..{meter.max}",
+                )
+            )
+
+    def condition(source: str | None, path: list[object]) -> None:
+        if source is None:
+            return
+        node = find_node(document.root, path)
+        try:
+            expr = parse_condition(source)
+        except ConditionSyntaxError as exc:
+            line, column = _inside(node, exc.offset)
+            problems.append(Diagnostic(document.path, line, column, "E306", f"condition '{source}': {exc}"))
+            return
+        for ref in meter_refs(expr):
+            if ref.name not in meters:
+                line, column = _inside(node, ref.offset)
+                problems.append(
+                    Diagnostic(document.path, line, column, "E303", f"unknown meter '{ref.name}' {_known(meters)}")
+                )
+
+    for scene_id, scene in scenes.items():
+        base: list[object] = ["scenes", scene_id]
+        for k, line in enumerate(scene.say):
+            if line.who not in scenario.characters:
+                problems.append(
+                    _at(
+                        document,
+                        [*base, "say", k, "who"],
+                        "E307",
+                        f"say names a character '{line.who}' not in characters {_known(scenario.characters)}",
+                    )
+                )
+        seen: set[str] = set()
+        for i, choice in enumerate(scene.choices):
+            here: list[object] = [*base, "choices", i]
+            if choice.id in seen:
+                problems.append(
+                    _at(document, [*here, "id"], "E304", f"scene '{scene_id}' already has a choice '{choice.id}'")
+                )
+            seen.add(choice.id)
+            if choice.category not in rubric:
+                problems.append(
+                    _at(
+                        document,
+                        [*here, "category"],
+                        "E302",
+                        f"unknown category '{choice.category}' (expected one of: {', '.join(rubric)})",
+                    )
+                )
+            for name in choice.effects:
+                if name not in meters:
+                    problems.append(
+                        _at(
+                            document,
+                            [*here, "effects", name],
+                            "E303",
+                            f"unknown meter '{name}' {_known(meters)}",
+                            key=True,
+                        )
+                    )
+            condition(choice.if_, [*here, "if"])
+            for j, branch in enumerate(choice.goto):
+                branch_path: list[object] = [*here, "goto", j]
+                if branch.goto not in scenes:
+                    problems.append(
+                        _at(
+                            document,
+                            [*branch_path, "goto"],
+                            "E301",
+                            f"goto names a scene '{branch.goto}' that does not exist",
+                        )
+                    )
+                condition(branch.if_, [*branch_path, "if"])
+            if choice.goto[-1].if_ is not None:
+                problems.append(
+                    _at(
+                        document,
+                        [*here, "goto", len(choice.goto) - 1],
+                        "E203",
+                        "the last goto entry must have no 'if', so some branch is always taken",
+                    )
+                )
+    if problems:
+        raise ScenarioError(sorted(problems, key=_position))
+
+
+def _known(names: object) -> str:
+    listed = ", ".join(names) if names else ""  # type: ignore[call-overload]
+    return f"(declared: {listed})" if listed else "(none declared)"
+
+
+def _inside(node: Node, offset: int) -> tuple[int, int]:
+    """Line and column of a character inside a one-line scalar, allowing for its opening quote."""
+    line, column = line_column(node)
+    quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
+    return line, column + offset + (1 if quoted else 0)
+
+
+# ---------------------------------------------------------------- state space
+
+
+def _explore(document: YamlDocument, compiled: CompiledScenario) -> StateGraph:
+    try:
+        graph = explore(compiled)
+    except LoopError as exc:
+        message = f"a loop with no progress: {' -> '.join(exc.scenes)} returns to the same state (same meter values)"
+        raise ScenarioError([_at(document, ["scenes", exc.scenes[0]], "E401", message, key=True)]) from None
+    except TooManyStatesError as exc:
+        message = f"the state space is too large to check ({exc}): narrow the meters' ranges"
+        raise ScenarioError([_at(document, ["meters"], "E403", message, key=True)]) from None
+    if graph.traps:
+        problems = []
+        for trap in graph.traps:
+            meters = ", ".join(f"{k}={v}" for k, v in trap.meters.items())
+            when = f" when {meters}" if meters else ""
+            message = f"a trap: scene '{trap.scene}' is not an ending and offers no choice{when}"
+            problems.append(_at(document, ["scenes", trap.scene], "E402", message, key=True))
+        raise ScenarioError(problems)
+    return graph

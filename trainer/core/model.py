@@ -1,0 +1,185 @@
+"""The scenario format (version 1) as typed, immutable models.
+
+The same models validate files and generate the JSON Schema editors use, so the two never drift.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        max_length=64,
+        description="Lower-case letters, digits, '-' and '_'; starts with a letter or digit.",
+    ),
+]
+Key = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z_][A-Za-z0-9_-]*$",
+        max_length=64,
+        description="An identifier: letters, digits, '_' and '-', not starting with a digit.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+Kind = Literal["mistake", "okay", "good"]
+Outcome = Literal["good", "mixed", "bad"]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
+
+
+class Character(_Strict):
+    """Someone who speaks in the scenario."""
+
+    name: Text = Field(title="Name", description="The name shown before this character's lines.")
+    description: str | None = Field(None, title="Description", description="A note for authors; not shown in play.")
+
+
+class Meter(_Strict):
+    """A bounded whole number the story tracks; choices change it and conditions read it."""
+
+    start: int = Field(0, title="Start", description="The value at the start of a run.")
+    min: int = Field(title="Minimum", description="Effects never take the meter below this.")
+    max: int = Field(title="Maximum", description="Effects never take the meter above this.")
+    label: str | None = Field(None, title="Label", description="A readable name shown in the author's view.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Meter:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class Category(_Strict):
+    """A kind of reaction the trainer scores; a scenario's rubric adds to or overrides the default one."""
+
+    label: Text = Field(title="Label", description="The name the player sees in the feedback panel.")
+    kind: Kind = Field(title="Kind", description="mistake, okay or good.")
+    points: int = Field(title="Points", description="Added to the score when a choice of this category is made.")
+    about: Text = Field(title="About", description="One or two sentences on why this reaction helps or hurts.")
+
+
+class Line(_Strict):
+    """One spoken line."""
+
+    who: Key = Field(title="Who", description="A character id from `characters`.")
+    line: Text = Field(title="Line", description="What they say.")
+
+
+class Branch(_Strict):
+    """One entry of a conditional goto: taken when its condition holds (or always, if it has none)."""
+
+    if_: str | None = Field(
+        None,
+        alias="if",
+        title="If",
+        description="A condition over meters, e.g. `trust >= 2 and not anger > 3`. The last entry has none.",
+    )
+    goto: Key = Field(title="Go to", description="The scene to go to.")
+
+
+def _single_line_as_list(value: object) -> object:
+    return [value] if isinstance(value, dict) else value
+
+
+def _scene_id_as_branch(value: object) -> object:
+    return [{"goto": value}] if isinstance(value, str) else value
+
+
+class Choice(_Strict):
+    """Something the player can say or do, with the coaching it earns."""
+
+    id: Key = Field(title="Id", description="Stable within the scene: replays refer to it.")
+    text: Text = Field(title="Text", description="What the player says or does.")
+    category: Key = Field(title="Category", description="A rubric category id, e.g. weakness, logic, graceful.")
+    feedback: Text = Field(
+        title="Feedback", description="Why this helps or hurts right now; for a mistake, the better move."
+    )
+    effects: dict[Key, int] = Field(
+        default_factory=dict,
+        title="Effects",
+        description="Meter changes, e.g. `{trust: -1}`; results are clamped to the meter's min and max.",
+    )
+    if_: str | None = Field(
+        None,
+        alias="if",
+        title="If",
+        description="Offer this choice only when the condition holds, e.g. `trust >= 2`.",
+    )
+    goto: Annotated[
+        tuple[Branch, ...],
+        BeforeValidator(_scene_id_as_branch, json_schema_input_type=Key | list[Branch]),
+        Field(min_length=1, strict=False),
+    ] = Field(
+        title="Go to",
+        description="A scene id, or a list of `{if, goto}` tried in order after the effects apply.",
+    )
+
+
+class Ending(_Strict):
+    """How a run ends, and what it teaches."""
+
+    title: Text = Field(title="Title", description="The ending's name, shown in the debrief.")
+    outcome: Outcome = Field(title="Outcome", description="good, mixed or bad.")
+    debrief: Text = Field(
+        title="Debrief", description="What this ending says about the run, tied to the coaching model."
+    )
+
+
+class Scene(_Strict):
+    """A moment of the story: narration and lines, then either choices or an ending."""
+
+    text: str | None = Field(None, title="Text", description="Narration shown when the scene begins.")
+    say: Annotated[
+        tuple[Line, ...],
+        BeforeValidator(_single_line_as_list, json_schema_input_type=Line | list[Line]),
+    ] = Field((), strict=False, title="Say", description="One `{who, line}` or a list of them.")
+    choices: tuple[Choice, ...] = Field((), strict=False, title="Choices", description="What the player can do here.")
+    ending: Ending | None = Field(None, title="Ending", description="Makes this scene an ending.")
+
+    @model_validator(mode="after")
+    def _choices_or_ending(self) -> Scene:
+        if self.ending is None and not self.choices:
+            raise ValueError("a scene needs either choices or an ending")
+        if self.ending is not None and self.choices:
+            raise ValueError("a scene has either choices or an ending, not both")
+        return self
+
+
+class Scenario(_Strict):
+    """One practice scenario: a small state machine of scenes with scored choices."""
+
+    model_config = ConfigDict(
+        title="Breakup trainer scenario (format 1)",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    format: Literal[1] = Field(title="Format", description="The scenario format version; always 1.")
+    id: Slug = Field(title="Id", description="Unique in the library; replays refer to it.")
+    title: Text = Field(title="Title", description="Shown in the library.")
+    summary: Text = Field(title="Summary", description="One or two sentences shown in the library's preview.")
+    difficulty: int = Field(ge=1, le=5, title="Difficulty", description="1 (gentle) to 5 (hardest).")
+    characters: dict[Key, Character] = Field(default_factory=dict, title="Characters", description="Who speaks, by id.")
+    meters: dict[Key, Meter] = Field(
+        default_factory=dict, title="Meters", description="Bounded numbers the story tracks, by id."
+    )
+    rubric: dict[Key, Category] = Field(
+        default_factory=dict,
+        title="Rubric",
+        description="Categories added to the default rubric; a default id here replaces that category.",
+    )
+    start: Key = Field(title="Start", description="The id of the first scene.")
+    scenes: dict[Key, Scene] = Field(min_length=1, title="Scenes", description="The scenes, by id.")
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of the format, generated from the models above."""
+    return Scenario.model_json_schema(by_alias=True)

@@ -1,0 +1,133 @@
+"""Every state a run can reach, explored once, and what follows from it: par, worst, loops, traps.
+
+States are (scene, meter values). Because a state that can be reached again with the same meters
+would let a run go round for ever without progress, the loader rejects such loops, so the state
+graph is acyclic and the best and worst totals are exact, computed by dynamic programming.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.core.compiled import CompiledChoice, CompiledScenario, State
+
+MAX_STATES = 2_000_000
+
+Edge = tuple[CompiledChoice, int]
+
+
+class LoopError(ValueError):
+    """A run can come back to a state it has been in: ``scenes`` names the loop in order."""
+
+    def __init__(self, scenes: list[str]) -> None:
+        super().__init__(" -> ".join(scenes))
+        self.scenes = scenes
+
+
+class TooManyStatesError(ValueError):
+    """The meters multiply the scenes beyond what can be checked."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trap:
+    """A non-ending scene where, with these meters, no choice is offered."""
+
+    scene: str
+    meters: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class StateGraph:
+    """The reachable states (id 0 is the start), their outgoing edges, and a children-first order."""
+
+    states: list[State]
+    edges: list[tuple[Edge, ...]]
+    children_first: list[int]
+    traps: list[Trap]
+
+
+def explore(compiled: CompiledScenario, limit: int = MAX_STATES) -> StateGraph:
+    """Walk every reachable state depth first; raise LoopError on a cycle."""
+    ids: dict[State, int] = {compiled.start: 0}
+    states: list[State] = [compiled.start]
+    edges: list[tuple[Edge, ...]] = [()]
+    # 0: discovered, 1: on the current path, 2: finished (every state after it explored).
+    status = bytearray(b"\x01")
+    order: list[int] = []
+    traps: list[Trap] = []
+    trapped_scenes: set[int] = set()
+    is_ending, choices, lows, highs = compiled.is_ending, compiled.choices, compiled.lows, compiled.highs
+
+    def expand(state_id: int) -> list[Edge]:
+        scene, meters = states[state_id]
+        out: list[Edge] = []
+        for choice in choices[scene]:
+            if choice.condition is not None and not choice.condition(meters):
+                continue
+            after = choice.apply(meters, lows, highs) if choice.deltas else meters
+            target = (choice.destination(after), after)
+            target_id = ids.get(target)
+            if target_id is None:
+                target_id = len(states)
+                if target_id >= limit:
+                    raise TooManyStatesError(f"more than {limit:,} reachable states")
+                ids[target] = target_id
+                states.append(target)
+                edges.append(())
+                status.append(0)
+            out.append((choice, target_id))
+        if not out and not is_ending[scene] and scene not in trapped_scenes:
+            trapped_scenes.add(scene)
+            traps.append(Trap(compiled.scene_ids[scene], compiled.meters_dict(meters)))
+        return out
+
+    first = expand(0)
+    edges[0] = tuple(first)
+    stack: list[tuple[int, list[Edge], int]] = [(0, first, 0)]
+    while stack:
+        state_id, out, position = stack[-1]
+        if position == len(out):
+            stack.pop()
+            status[state_id] = 2
+            order.append(state_id)
+            continue
+        stack[-1] = (state_id, out, position + 1)
+        target_id = out[position][1]
+        if status[target_id] == 2:
+            continue
+        if status[target_id] == 1:
+            loop_ids = [entry[0] for entry in stack]
+            loop_ids = [*loop_ids[loop_ids.index(target_id) :], target_id]
+            raise LoopError([compiled.scene_ids[states[i][0]] for i in loop_ids])
+        status[target_id] = 1
+        children = expand(target_id)
+        edges[target_id] = tuple(children)
+        stack.append((target_id, children, 0))
+    return StateGraph(states, edges, order, traps)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreBounds:
+    """The best (par) and worst totals a complete run can reach from the start."""
+
+    par: int
+    worst: int
+
+    def percent(self, score: int) -> float:
+        """Where a score sits between worst (0) and par (100)."""
+        if self.par == self.worst:
+            return 100.0
+        return 100.0 * (score - self.worst) / (self.par - self.worst)
+
+
+def score_bounds(graph: StateGraph) -> ScoreBounds:
+    """Best and worst totals over complete runs, by dynamic programming over the acyclic graph."""
+    size = len(graph.states)
+    best = [0] * size
+    worst = [0] * size
+    for state_id in graph.children_first:
+        out = graph.edges[state_id]
+        if out:
+            best[state_id] = max(choice.points + best[target] for choice, target in out)
+            worst[state_id] = min(choice.points + worst[target] for choice, target in out)
+    return ScoreBounds(best[0], worst[0])

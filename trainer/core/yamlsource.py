@@ -1,0 +1,205 @@
+"""Read a YAML file safely into plain data, keeping the node tree so errors can name line and column.
+
+PyYAML's safe loader is not enough on its own: it accepts duplicate keys silently,
+expands alias bombs, and raises half a dozen non-YAML exceptions on odd scalars.
+We compose the node tree with the C parser and build the data ourselves.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from trainer.core.errors import Diagnostic, ScenarioError, display_path
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL, _FLOAT = (_TAG + t for t in ("str", "int", "bool", "null", "float"))
+_TIMESTAMP = _TAG + "timestamp"
+_ALLOWED_SCALAR_TAGS = {_STR, _INT, _BOOL, _NULL, _FLOAT, _TIMESTAMP}
+_SEQ, _MAP = _TAG + "seq", _TAG + "map"
+
+# One constructor serves every file: its scalar methods are pure functions of the node.
+_constructor = yaml.constructor.SafeConstructor()
+_SCALAR_BUILDERS = {
+    _INT: _constructor.construct_yaml_int,
+    _BOOL: _constructor.construct_yaml_bool,
+    _NULL: _constructor.construct_yaml_null,
+    _FLOAT: _constructor.construct_yaml_float,
+    _TIMESTAMP: _constructor.construct_yaml_timestamp,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """The plain data of a file together with its node tree, for locating errors."""
+
+    path: str
+    data: object
+    root: Node
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds many small objects that are never cyclic garbage; the collector only costs time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read and decode ``path``; raise ScenarioError with every problem found."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError([Diagnostic(shown, None, None, "E100", f"cannot read file: {exc.strerror}")]) from None
+    return parse_yaml(raw, shown)
+
+
+def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
+    """Parse bytes of a YAML file named ``shown`` into a YamlDocument."""
+    text = _decode(raw, shown)
+    with _gc_paused():
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            problem = exc.problem or exc.context or "invalid YAML"
+            raise ScenarioError([Diagnostic(shown, line, column, "E101", f"YAML syntax error: {problem}")]) from None
+        except yaml.YAMLError as exc:
+            raise ScenarioError([Diagnostic(shown, None, None, "E101", f"YAML syntax error: {exc}")]) from None
+        except RecursionError:
+            raise ScenarioError(
+                [Diagnostic(shown, None, None, "E105", f"nesting is deeper than {MAX_DEPTH} levels")]
+            ) from None
+        if root is None:
+            raise ScenarioError([Diagnostic(shown, 1, 1, "E106", "the file is empty: expected a scenario mapping")])
+        if not isinstance(root, MappingNode):
+            raise ScenarioError(
+                [
+                    _at(
+                        shown,
+                        root,
+                        "E106",
+                        "the top level must be a mapping of scenario fields (format, id, title, ...)",
+                    )
+                ]
+            )
+        builder = _Builder(shown)
+        data = builder.build(root, 1)
+    if builder.problems:
+        raise ScenarioError(builder.problems)
+    return YamlDocument(shown, data, root)
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ScenarioError([Diagnostic(shown, 1, 1, "E100", "the file is UTF-16: save it as UTF-8")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8"
+        raise ScenarioError([Diagnostic(shown, line, column, "E100", message)]) from None
+
+
+def _at(shown: str, node: Node, code: str, message: str) -> Diagnostic:
+    mark = node.start_mark
+    return Diagnostic(shown, mark.line + 1, mark.column + 1, code, message)
+
+
+class _Builder:
+    """Turns a node tree into dicts, lists and scalars, collecting every problem on the way."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.problems: list[Diagnostic] = []
+        self._seen: set[int] = set()
+
+    def build(self, node: Node, depth: int) -> object:
+        # An alias yields the very node object of its anchor: seeing one twice means an alias,
+        # which is how alias bombs and self-references are made. Scenarios never need them.
+        if id(node) in self._seen:
+            self.problems.append(_at(self.shown, node, "E103", "YAML aliases (*name) are not allowed in scenarios"))
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problems.append(_at(self.shown, node, "E105", f"nesting is deeper than {MAX_DEPTH} levels"))
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self.problems.append(_at(self.shown, node, "E104", f"the tag {node.tag} is not allowed"))
+            return [self.build(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, depth)
+        raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[object, object]:
+        if node.tag != _MAP:
+            self.problems.append(_at(self.shown, node, "E104", f"the tag {node.tag} is not allowed"))
+        result: dict[object, object] = {}
+        first_line: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.problems.append(_at(self.shown, key_node, "E103", "YAML merge keys (<<) are not allowed"))
+                continue
+            key = self.build(key_node, depth + 1)
+            if not isinstance(key, (str, int, bool, float)) and key is not None:
+                self.problems.append(_at(self.shown, key_node, "E104", "a mapping key must be a plain value"))
+                continue
+            value = self.build(value_node, depth + 1)
+            if key in result:
+                self.problems.append(
+                    _at(
+                        self.shown,
+                        key_node,
+                        "E102",
+                        f"duplicate key '{key}' (first given on line {first_line[key]})",
+                    )
+                )
+                continue
+            result[key] = value
+            first_line[key] = key_node.start_mark.line + 1
+        return result
+
+    def _scalar(self, node: ScalarNode) -> object:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag not in _ALLOWED_SCALAR_TAGS:
+            self.problems.append(
+                _at(self.shown, node, "E104", f"the tag {tag} is not allowed (only plain YAML values)")
+            )
+            return None
+        try:
+            value = _SCALAR_BUILDERS[tag](node)
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError, OverflowError):
+            kind = tag.removeprefix(_TAG)
+            self.problems.append(_at(self.shown, node, "E104", f"'{node.value}' is not a valid {kind}"))
+            return None
+        # A date is only ever text in a scenario (a title, a line): keep what the author wrote.
+        return node.value if tag == _TIMESTAMP else value
