@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Protocol
 
 from transitions import Machine
 
@@ -41,6 +41,14 @@ class Step:
     before: State
     choice: CompiledChoice
     feedback: Feedback
+
+
+class SessionObserver(Protocol):
+    """Told of every move of a run as it happens (the replay recorder is one)."""
+
+    def on_choice(self, session: Session, step: Step) -> None: ...
+
+    def on_take_back(self, session: Session, step: Step) -> None: ...
 
 
 class RunModel:
@@ -130,6 +138,7 @@ class Session:
     """One run through a scenario: choose, take back, and know where it stands."""
 
     loaded: LoadedScenario
+    observer: SessionObserver | None = None
     history: list[Step] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -177,7 +186,10 @@ class Session:
         if not self._machine.fire(self._model, choice_id):
             raise StepError(f"choice '{choice_id}' did not lead anywhere")  # the loader rules this out
         feedback = self.feedback_for(before[0], choice)
-        self.history.append(Step(before, choice, feedback))
+        step = Step(before, choice, feedback)
+        self.history.append(step)
+        if self.observer is not None:
+            self.observer.on_choice(self, step)
         return feedback
 
     def take_back(self) -> Step:
@@ -188,6 +200,8 @@ class Session:
         scene, meters = step.before
         self._model.meters = meters
         self._machine.jump(self._model, self.loaded.compiled.scene_ids[scene])
+        if self.observer is not None:
+            self.observer.on_take_back(self, step)
         return step
 
     def feedback_for(self, scene: int, choice: CompiledChoice) -> Feedback:
