@@ -37,6 +37,8 @@ class LoadedScenario:
     compiled: CompiledScenario
     graph: StateGraph
     bounds: ScoreBounds
+    # The YAML node tree, kept so later checks (the lint) can point at a line and column.
+    root: Node | None = None
 
     @property
     def id(self) -> str:
@@ -71,6 +73,7 @@ def load_scenario_bytes(raw: bytes, shown: str, path: Path | None = None) -> Loa
         compiled=compiled,
         graph=graph,
         bounds=score_bounds(graph),
+        root=document.root,
     )
 
 
