@@ -1,0 +1,77 @@
+"""The turning points of a run: each mistake, and the best option its scene offered at that moment.
+
+"Best" means the offered choice that leads to the highest total from that state on (its own points
+plus the best a run can still score after it), so a choice worth little now but opening the way to
+a good ending counts as better than one that scores well and then closes every door.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from trainer.core.compiled import CompiledChoice, State
+from trainer.core.engine import Step
+from trainer.core.loader import LoadedScenario
+from trainer.core.model import Choice
+
+
+@dataclass(frozen=True, slots=True)
+class TurningPoint:
+    """A mistake made in a run, with the better option the scene offered (None if there was none)."""
+
+    step_number: int
+    scene_id: str
+    chosen: Choice
+    category: str
+    better: Choice | None
+
+
+def best_remaining(loaded: LoadedScenario) -> dict[State, int]:
+    """The best total a run can still add from each reachable state (0 at an ending)."""
+    graph = loaded.graph
+    best = [0] * len(graph.states)
+    for state_id in graph.children_first:
+        out = graph.edges[state_id]
+        if out:
+            best[state_id] = max(choice.points + best[target] for choice, target in out)
+    return {state: best[i] for i, state in enumerate(graph.states)}
+
+
+def best_option(loaded: LoadedScenario, state: State, remaining: dict[State, int]) -> CompiledChoice | None:
+    """The offered choice with the highest points plus best remaining total; first in authored order on ties."""
+    compiled = loaded.compiled
+    best: CompiledChoice | None = None
+    best_value = 0
+    for choice in compiled.offered(state):
+        value = choice.points + remaining.get(compiled.advance(state[1], choice), 0)
+        if best is None or value > best_value:
+            best, best_value = choice, value
+    return best
+
+
+def turning_points(loaded: LoadedScenario, history: Sequence[Step]) -> list[TurningPoint]:
+    """Every mistake in ``history`` with the best option of its state, when that option scores higher."""
+    remaining = best_remaining(loaded)
+    compiled = loaded.compiled
+    points: list[TurningPoint] = []
+    for number, step in enumerate(history, start=1):
+        if loaded.rubric[step.choice.category].kind != "mistake":
+            continue
+        best = best_option(loaded, step.before, remaining)
+        chosen_value = step.choice.points + remaining.get(compiled.advance(step.before[1], step.choice), 0)
+        better = None
+        if best is not None and best.id != step.choice.id:
+            best_value = best.points + remaining.get(compiled.advance(step.before[1], best), 0)
+            if best_value > chosen_value:
+                better = best.choice
+        points.append(
+            TurningPoint(
+                step_number=number,
+                scene_id=compiled.scene_ids[step.before[0]],
+                chosen=step.choice.choice,
+                category=step.choice.category,
+                better=better,
+            )
+        )
+    return points
