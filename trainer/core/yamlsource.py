@@ -83,6 +83,9 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
             problem = exc.problem or exc.context or "invalid YAML"
+            if "nesting depth" in problem:
+                message = f"nesting is deeper than the YAML parser allows ({problem})"
+                raise ScenarioError([Diagnostic(shown, line, column, "E105", message)]) from None
             raise ScenarioError([Diagnostic(shown, line, column, "E101", f"YAML syntax error: {problem}")]) from None
         except yaml.YAMLError as exc:
             raise ScenarioError([Diagnostic(shown, None, None, "E101", f"YAML syntax error: {exc}")]) from None
@@ -105,6 +108,8 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
             )
         builder = _Builder(shown)
         data = builder.build(root, 1)
+        if builder.saw_alias:
+            builder.problems.insert(0, _first_alias(text, shown))
     if builder.problems:
         raise ScenarioError(builder.problems)
     return YamlDocument(shown, data, root)
@@ -125,6 +130,15 @@ def _decode(raw: bytes, shown: str) -> str:
         raise ScenarioError([Diagnostic(shown, line, column, "E100", message)]) from None
 
 
+def _first_alias(text: str, shown: str) -> Diagnostic:
+    """The first alias in the file: the node tree only knows where anchors are, the events know aliases."""
+    aliases = [event for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)]
+    first = aliases[0].start_mark
+    more = f" ({len(aliases) - 1} more after it)" if len(aliases) > 1 else ""
+    message = f"YAML aliases (*{aliases[0].anchor}) are not allowed in scenarios{more}: write the value out"
+    return Diagnostic(shown, first.line + 1, first.column + 1, "E103", message)
+
+
 def _at(shown: str, node: Node, code: str, message: str) -> Diagnostic:
     mark = node.start_mark
     return Diagnostic(shown, mark.line + 1, mark.column + 1, code, message)
@@ -136,17 +150,21 @@ class _Builder:
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.problems: list[Diagnostic] = []
+        self.saw_alias = False
+        self._too_deep = False
         self._seen: set[int] = set()
 
     def build(self, node: Node, depth: int) -> object:
         # An alias yields the very node object of its anchor: seeing one twice means an alias,
         # which is how alias bombs and self-references are made. Scenarios never need them.
         if id(node) in self._seen:
-            self.problems.append(_at(self.shown, node, "E103", "YAML aliases (*name) are not allowed in scenarios"))
+            self.saw_alias = True
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.problems.append(_at(self.shown, node, "E105", f"nesting is deeper than {MAX_DEPTH} levels"))
+            if not self._too_deep:
+                self._too_deep = True
+                self.problems.append(_at(self.shown, node, "E105", f"nesting is deeper than {MAX_DEPTH} levels"))
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node)

@@ -1,0 +1,92 @@
+"""`trainer play --plain` plays from a pipe: numbers in, narration, feedback and a scorecard out."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from trainer.cli.plain_play import play_plain
+from trainer.core.loader import load_scenario
+
+TINY = Path(__file__).parents[2] / "tests" / "scenarios" / "tiny.yaml"
+
+
+def play(answers: str, path: Path = TINY) -> tuple[int, str]:
+    out = io.StringIO()
+    code = play_plain(load_scenario(path), io.StringIO(answers), out)
+    return code, out.getvalue()
+
+
+def test_a_full_run_prints_feedback_and_a_scorecard() -> None:
+    code, out = play("2\n2\n")
+    assert code == 0
+    assert 'Ana: "I think we should stop."' in out
+    assert "  1. Please, no.\n  2. I hear you.\n" in out
+    assert "-> Graceful (+3): Accepting keeps your dignity." in out
+    assert "== Ending: Gave it (good) ==" in out
+    assert "Score 6 of par 6 (100%)" in out
+    assert "  Graceful: 2" in out
+
+
+def test_bad_answers_re_ask_without_losing_the_run() -> None:
+    code, out = play("zero\n7\n\n1\n1\n")
+    assert code == 0
+    assert out.count("Please type a number from 1 to 2.") == 3
+    assert "-> Weakness (-3)" in out and "== Ending: Lost it (bad) ==" in out
+    assert "Score -5 of par 6 (0%)" in out
+
+
+def test_take_back_in_plain_mode() -> None:
+    _, out = play("b\n1\nb\n2\n2\n")
+    assert "There is no choice to take back yet." in out
+    assert '(Taken back: "Please, no.". Back to the choice before it.)' in out
+    assert "Score 6 of par 6" in out
+
+
+def test_end_of_input_ends_the_run_cleanly() -> None:
+    code, out = play("1\n")
+    assert code == 0
+    assert out.rstrip().endswith("Input ended before the story did; this run stops here, unfinished.")
+
+
+def test_escape_sequences_in_scenario_text_are_shown_not_sent(write_yaml) -> None:
+    hostile = TINY.read_text().replace("Ana calls.", '"Ana \\e[31mcalls\\e[0m."')
+    _, out = play("2\n2\n", write_yaml(hostile))
+    assert "\x1b" not in out
+    assert "Ana \\x1b[31mcalls\\x1b[0m." in out
+
+
+def test_plain_play_from_a_pipe_by_bundled_id_or_path() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "trainer", "play", str(TINY), "--plain"],
+        input="2\n2\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Your choice (1-2): 2\n" in result.stdout
+    assert "Score 6 of par 6 (100%)" in result.stdout
+
+
+def test_unknown_scenario_id_is_one_clear_error() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "trainer", "play", "no-such-thing", "--plain"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("trainer: no scenario with id 'no-such-thing'")
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_scenario_file_reports_its_diagnostics(write_yaml) -> None:
+    path = write_yaml(TINY.read_text().replace("goto: second", "goto: secnod", 1))
+    result = subprocess.run(
+        [sys.executable, "-m", "trainer", "play", str(path), "--plain"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert f"{path}:21:15: error E301" in result.stderr and "Traceback" not in result.stderr
