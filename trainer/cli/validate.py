@@ -9,6 +9,7 @@ from pathlib import Path
 
 from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path
 from trainer.core.library import scenario_files
+from trainer.core.lint import lint
 from trainer.core.loader import load_scenario
 
 
@@ -25,12 +26,12 @@ def collect_files(paths: list[Path]) -> list[Path]:
 
 
 def diagnose(path: Path) -> list[Diagnostic]:
-    """Every diagnostic of one file: load errors, or an empty list when it is clean."""
+    """Every diagnostic of one file: its load errors, or else its lint warnings (empty when clean)."""
     try:
-        load_scenario(path)
+        loaded = load_scenario(path)
     except ScenarioError as exc:
         return exc.diagnostics
-    return []
+    return lint(loaded)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,78 @@
+"""`trainer analyze SCENARIO`: static facts, and optionally N random runs through the engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+
+from trainer.core.analysis import Analysis, RandomReport, analyze, random_runs
+from trainer.core.errors import TrainerError
+from trainer.core.library import data_dir, find_scenario
+from trainer.core.loader import LoadedScenario, load_scenario
+from trainer.core.text import visible
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.random is not None and args.random < 1:
+        raise TrainerError("--random needs a positive number of runs")
+    loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir)))
+    facts = analyze(loaded)
+    report = random_runs(loaded, args.random, args.seed) if args.random else None
+    if args.format == "json":
+        data = {"path": loaded.shown_path, "id": loaded.id, "title": loaded.scenario.title, **facts.as_dict()}
+        data["random"] = report.as_dict() if report else None
+        print(json.dumps(data, indent=2))
+    else:
+        sys.stdout.writelines(line + "\n" for line in _text(loaded, facts, report))
+    return 1 if report and report.stuck else 0
+
+
+def _text(loaded: LoadedScenario, facts: Analysis, report: RandomReport | None) -> Iterator[str]:
+    yield f"{visible(loaded.scenario.title)} ({loaded.id}), {visible(loaded.shown_path)}"
+    rows = [
+        ("scenes", f"{facts.scenes} ({facts.reachable_scenes} reachable)"),
+        ("choices", str(facts.choices)),
+        ("endings", str(facts.endings)),
+        ("reachable states", f"{facts.reachable_states:,}"),
+        ("complete runs", f"{facts.runs:,}"),
+        ("par (best total)", str(facts.par)),
+        ("worst total", str(facts.worst)),
+        ("shortest run", _choices(facts.shortest)),
+        ("longest run", _choices(facts.longest)),
+    ]
+    yield from (f"  {name:<18}{value}" for name, value in rows)
+    yield "endings"
+    for ending in facts.ending_facts:
+        where = f"  {ending.scene_id} ({ending.outcome}): {visible(ending.title)}"
+        if ending.reachable:
+            yield f"{where}: {_runs(ending.runs)}, scores {ending.worst} to {ending.best}"
+        else:
+            yield f"{where}: unreachable"
+    yield "categories"
+    for category in facts.category_facts:
+        reach = "" if category.reachable or not category.choices else ", none reachable"
+        yield (
+            f"  {category.category} ({category.kind}, {category.points:+d}): "
+            f"{category.choices} choice{'s' if category.choices != 1 else ''}{reach}"
+        )
+    if report is not None:
+        yield f"random runs: {report.runs} (seed {report.seed})"
+        yield f"  scenes visited    {report.scenes_visited}/{report.scenes_total} ({report.scene_share:.0%})"
+        yield f"  choices made      {report.choices_made}/{report.choices_total} ({report.choice_share:.0%})"
+        endings = ", ".join(f"{scene} {count}" for scene, count in sorted(report.endings.items()))
+        yield f"  endings           {endings or 'none'}"
+        if not report.stuck:
+            yield "  stuck runs        none"
+        for stuck in report.stuck:
+            meters = ", ".join(f"{k}={v}" for k, v in stuck.meters.items())
+            yield f"  STUCK run {stuck.run} in '{stuck.scene_id}' after {stuck.choices_made} choices ({meters}): {stuck.reason}"
+
+
+def _runs(count: int) -> str:
+    return f"{count:,} run{'s' if count != 1 else ''}"
+
+
+def _choices(count: int) -> str:
+    return f"{count} choice{'s' if count != 1 else ''}"

@@ -1,0 +1,292 @@
+"""Static facts about a scenario, and random play-testing through the engine.
+
+Everything static is dynamic programming over the reachable state graph the loader already built
+(a DAG, since loops are load errors): runs are counted exactly as big integers, never enumerated.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass, field
+
+from trainer.core.loader import LoadedScenario
+from trainer.core.statespace import StateGraph
+
+
+@dataclass(frozen=True, slots=True)
+class EndingFacts:
+    """One ending: can a run reach it, how many do, and the best and worst total on the way."""
+
+    scene_id: str
+    title: str
+    outcome: str
+    reachable: bool
+    runs: int
+    best: int | None
+    worst: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryFacts:
+    """One rubric category: how many choices carry it, and whether a run can make one."""
+
+    category: str
+    label: str
+    kind: str
+    points: int
+    choices: int
+    reachable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The static facts `trainer analyze` reports."""
+
+    scenes: int
+    choices: int
+    endings: int
+    reachable_scenes: int
+    reachable_states: int
+    runs: int
+    par: int
+    worst: int
+    shortest: int
+    longest: int
+    ending_facts: tuple[EndingFacts, ...]
+    category_facts: tuple[CategoryFacts, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for JSON; run counts stay exact integers however many digits they have."""
+        return asdict(self)
+
+
+def analyze(loaded: LoadedScenario) -> Analysis:
+    """Count runs, their lengths and scores, per ending and per category, over the state graph."""
+    graph = loaded.graph
+    compiled = loaded.compiled
+    scenario = loaded.scenario
+    states, edges, order = graph.states, graph.edges, graph.children_first
+    size = len(states)
+
+    # Backwards (children first): runs, shortest and longest remaining run from each state.
+    runs_from = [1] * size
+    shortest_from = [0] * size
+    longest_from = [0] * size
+    for s in order:
+        out = edges[s]
+        if out:
+            total = 0
+            low = size
+            high = 0
+            for _, t in out:
+                total += runs_from[t]
+                length = shortest_from[t]
+                if length < low:
+                    low = length
+                length = longest_from[t]
+                if length > high:
+                    high = length
+            runs_from[s] = total
+            shortest_from[s] = low + 1
+            longest_from[s] = high + 1
+
+    # Forwards (parents first): runs into each state and the best and worst total on arrival.
+    runs_in = [0] * size
+    best_in: list[int | None] = [None] * size
+    worst_in: list[int | None] = [None] * size
+    runs_in[0], best_in[0], worst_in[0] = 1, 0, 0
+    for s in reversed(order):
+        out = edges[s]
+        if not out:
+            continue
+        count, best, worst = runs_in[s], best_in[s], worst_in[s]
+        for choice, t in out:
+            points = choice.points
+            runs_in[t] += count
+            b = best + points
+            w = worst + points
+            current = best_in[t]
+            if current is None:
+                best_in[t] = b
+                worst_in[t] = w
+            else:
+                if b > current:
+                    best_in[t] = b
+                if w < worst_in[t]:
+                    worst_in[t] = w
+
+    ending_facts = _ending_facts(loaded, runs_in, best_in, worst_in)
+    return Analysis(
+        scenes=len(scenario.scenes),
+        choices=sum(len(scene.choices) for scene in scenario.scenes.values()),
+        endings=sum(compiled.is_ending),
+        reachable_scenes=len(reachable_scenes(graph)),
+        reachable_states=size,
+        runs=runs_from[0],
+        par=loaded.bounds.par,
+        worst=loaded.bounds.worst,
+        shortest=shortest_from[0],
+        longest=longest_from[0],
+        ending_facts=ending_facts,
+        category_facts=_category_facts(loaded),
+    )
+
+
+def _ending_facts(
+    loaded: LoadedScenario, runs_in: list[int], best_in: list[int | None], worst_in: list[int | None]
+) -> tuple[EndingFacts, ...]:
+    compiled = loaded.compiled
+    runs: dict[int, int] = {}
+    best: dict[int, int] = {}
+    worst: dict[int, int] = {}
+    for s, (scene, _) in enumerate(loaded.graph.states):
+        if not compiled.is_ending[scene]:
+            continue
+        runs[scene] = runs.get(scene, 0) + runs_in[s]
+        b, w = best_in[s], worst_in[s]
+        assert b is not None and w is not None  # every explored state has a run into it
+        best[scene] = max(best.get(scene, b), b)
+        worst[scene] = min(worst.get(scene, w), w)
+    facts = []
+    for index, scene_id in enumerate(compiled.scene_ids):
+        ending = loaded.scenario.scenes[scene_id].ending
+        if ending is None:
+            continue
+        facts.append(
+            EndingFacts(
+                scene_id=scene_id,
+                title=ending.title,
+                outcome=ending.outcome,
+                reachable=index in runs,
+                runs=runs.get(index, 0),
+                best=best.get(index),
+                worst=worst.get(index),
+            )
+        )
+    return tuple(facts)
+
+
+def _category_facts(loaded: LoadedScenario) -> tuple[CategoryFacts, ...]:
+    carried: dict[str, int] = {}
+    for scene in loaded.scenario.scenes.values():
+        for choice in scene.choices:
+            carried[choice.category] = carried.get(choice.category, 0) + 1
+    made = {choice.category for out in loaded.graph.edges for choice, _ in out}
+    return tuple(
+        CategoryFacts(name, category.label, category.kind, category.points, carried.get(name, 0), name in made)
+        for name, category in loaded.rubric.items()
+    )
+
+
+def reachable_scenes(graph: StateGraph) -> set[int]:
+    """The indexes of the scenes some run can reach."""
+    return {scene for scene, _ in graph.states}
+
+
+def best_run_endings(graph: StateGraph) -> set[int]:
+    """The ending scenes (indexes) that some best-scoring (par) run ends in."""
+    size = len(graph.states)
+    best = [0] * size
+    for s in graph.children_first:
+        out = graph.edges[s]
+        if out:
+            best[s] = max(choice.points + best[t] for choice, t in out)
+    endings: set[int] = set()
+    seen = {0}
+    stack = [0]
+    while stack:
+        s = stack.pop()
+        out = graph.edges[s]
+        if not out:
+            endings.add(graph.states[s][0])
+        for choice, t in out:
+            if choice.points + best[t] == best[s] and t not in seen:
+                seen.add(t)
+                stack.append(t)
+    return endings
+
+
+# ---------------------------------------------------------------- random runs
+
+
+@dataclass(frozen=True, slots=True)
+class StuckRun:
+    """A random run that could not finish: where it stopped and why."""
+
+    run: int
+    scene_id: str
+    meters: dict[str, int]
+    choices_made: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RandomReport:
+    """What N random runs through the engine covered, and which of them got stuck."""
+
+    runs: int
+    seed: int
+    scenes_visited: int
+    scenes_total: int
+    choices_made: int
+    choices_total: int
+    endings: dict[str, int]
+    stuck: list[StuckRun] = field(default_factory=list)
+
+    @property
+    def scene_share(self) -> float:
+        return self.scenes_visited / self.scenes_total if self.scenes_total else 1.0
+
+    @property
+    def choice_share(self) -> float:
+        return self.choices_made / self.choices_total if self.choices_total else 1.0
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["scene_share"] = self.scene_share
+        data["choice_share"] = self.choice_share
+        return data
+
+
+def random_runs(loaded: LoadedScenario, runs: int, seed: int) -> RandomReport:
+    """Play ``runs`` runs through the engine, each choice picked uniformly among those offered."""
+    from trainer.core.engine import Session  # imports transitions: only when random runs are asked for
+
+    rng = random.Random(seed)
+    # No run can make more choices than there are reachable states (the graph is acyclic).
+    limit = len(loaded.graph.states)
+    scenes: set[str] = set()
+    choices: set[tuple[str, str]] = set()
+    endings: dict[str, int] = {}
+    stuck: list[StuckRun] = []
+    for run in range(runs):
+        session = Session(loaded)
+        try:
+            scenes.add(session.scene_id)
+            while not session.ended:
+                offered = session.offered()
+                reason = "no choice is offered" if not offered else None
+                if len(session.history) >= limit:
+                    reason = f"still going after {limit} choices"
+                if reason is not None:
+                    stuck.append(StuckRun(run, session.scene_id, session.meters, len(session.history), reason))
+                    break
+                choice = rng.choice(offered)
+                choices.add((session.scene_id, choice.id))
+                session.choose(choice.id)
+                scenes.add(session.scene_id)
+            else:
+                endings[session.scene_id] = endings.get(session.scene_id, 0) + 1
+        finally:
+            session.close()
+    scenario = loaded.scenario
+    return RandomReport(
+        runs=runs,
+        seed=seed,
+        scenes_visited=len(scenes),
+        scenes_total=len(scenario.scenes),
+        choices_made=len(choices),
+        choices_total=sum(len(scene.choices) for scene in scenario.scenes.values()),
+        endings=endings,
+        stuck=stuck,
+    )

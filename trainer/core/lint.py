@@ -1,0 +1,138 @@
+"""Warnings about a scenario that loads but will not teach well: loose ends and weak coaching.
+
+A warning never stops play; `validate --strict` treats them as errors. Each has a stable code
+and points at the line and column of the YAML that causes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from trainer.core.analysis import best_run_endings, reachable_scenes
+from trainer.core.conditions import meter_refs, parse_condition
+from trainer.core.errors import Diagnostic
+from trainer.core.loader import LoadedScenario
+from trainer.core.locate import find_node, line_column
+
+# Stable warning codes: tests and users refer to them, so never renumber.
+WARNING_CODES: dict[str, str] = {
+    "W001": "a scene no run can reach",
+    "W002": "an ending no run can reach",
+    "W003": "a choice whose `if:` is never true in any reachable state",
+    "W004": "a meter that no condition reads",
+    "W005": "a meter that no effect changes",
+    "W006": "a character who never speaks",
+    "W007": "a scene with a single choice",
+    "W008": "a choice whose feedback is empty or one word",
+    "W009": "a best-scoring run ends in an ending whose outcome is not good",
+    "W010": "a scene where every choice is a mistake",
+}
+
+
+def lint(loaded: LoadedScenario) -> list[Diagnostic]:
+    """Every warning for a scenario that loaded cleanly, in file order."""
+    linter = _Linter(loaded)
+    linter.reachability()
+    linter.meters()
+    linter.characters()
+    linter.scenes()
+    linter.best_run()
+    return sorted(linter.found, key=lambda d: (d.line or 0, d.column or 0, d.code))
+
+
+class _Linter:
+    def __init__(self, loaded: LoadedScenario) -> None:
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.compiled = loaded.compiled
+        self.found: list[Diagnostic] = []
+
+    def warn(self, path: Sequence[object], code: str, message: str, *, key: bool = False) -> None:
+        line: int | None = None
+        column: int | None = None
+        if self.loaded.root is not None:
+            line, column = line_column(find_node(self.loaded.root, path, key=key))
+        self.found.append(Diagnostic(self.loaded.shown_path, line, column, code, message, "warning"))
+
+    def reachability(self) -> None:
+        graph = self.loaded.graph
+        reached = reachable_scenes(graph)
+        offered = {(graph.states[s][0], choice.index) for s, out in enumerate(graph.edges) for choice, _ in out}
+        for index, scene_id in enumerate(self.compiled.scene_ids):
+            scene = self.scenario.scenes[scene_id]
+            if index not in reached:
+                if scene.ending is None:
+                    self.warn(["scenes", scene_id], "W001", f"no run can reach scene '{scene_id}'", key=True)
+                else:
+                    self.warn(["scenes", scene_id], "W002", f"no run can reach ending '{scene_id}'", key=True)
+                continue
+            for i, choice in enumerate(scene.choices):
+                if choice.if_ is not None and (index, i) not in offered:
+                    self.warn(
+                        ["scenes", scene_id, "choices", i, "if"],
+                        "W003",
+                        f"choice '{choice.id}' is never offered: '{choice.if_}' is false whenever a run is here",
+                    )
+
+    def meters(self) -> None:
+        read: set[str] = set()
+        changed: set[str] = set()
+        for scene in self.scenario.scenes.values():
+            for choice in scene.choices:
+                conditions = [choice.if_, *(branch.if_ for branch in choice.goto)]
+                for source in conditions:
+                    if source is not None:
+                        read.update(ref.name for ref in meter_refs(parse_condition(source)))
+                changed.update(name for name, delta in choice.effects.items() if delta)
+        for name in self.scenario.meters:
+            if name not in read:
+                self.warn(["meters", name], "W004", f"meter '{name}' is never read by any `if:`", key=True)
+            if name not in changed:
+                self.warn(["meters", name], "W005", f"meter '{name}' is never changed by any effect", key=True)
+
+    def characters(self) -> None:
+        speaking = {line.who for scene in self.scenario.scenes.values() for line in scene.say}
+        for name in self.scenario.characters:
+            if name not in speaking:
+                self.warn(["characters", name], "W006", f"character '{name}' never speaks", key=True)
+
+    def scenes(self) -> None:
+        rubric = self.loaded.rubric
+        for scene_id, scene in self.scenario.scenes.items():
+            choices = scene.choices
+            if len(choices) == 1:
+                self.warn(
+                    ["scenes", scene_id, "choices"],
+                    "W007",
+                    f"scene '{scene_id}' offers a single choice: the player has nothing to decide",
+                    key=True,
+                )
+            if choices and all(rubric[choice.category].kind == "mistake" for choice in choices):
+                self.warn(
+                    ["scenes", scene_id, "choices"],
+                    "W010",
+                    f"every choice in scene '{scene_id}' is a mistake: offer one good or okay move to learn from",
+                    key=True,
+                )
+            for i, choice in enumerate(choices):
+                words = len(choice.feedback.split())
+                if words <= 1:
+                    what = "empty" if words == 0 else "one word"
+                    self.warn(
+                        ["scenes", scene_id, "choices", i, "feedback"],
+                        "W008",
+                        f"the feedback of choice '{choice.id}' is {what}: say why it helps or hurts",
+                    )
+
+    def best_run(self) -> None:
+        par = self.loaded.bounds.par
+        for index in sorted(best_run_endings(self.loaded.graph)):
+            scene_id = self.compiled.scene_ids[index]
+            ending = self.scenario.scenes[scene_id].ending
+            if ending is not None and ending.outcome != "good":
+                self.warn(
+                    ["scenes", scene_id, "ending", "outcome"],
+                    "W009",
+                    f"a best-scoring run (par {par}) ends in '{scene_id}', whose outcome is {ending.outcome}: "
+                    "the best play should end well",
+                )

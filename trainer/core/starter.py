@@ -1,0 +1,151 @@
+"""The starter scenario `trainer new` writes: small, but it shows every feature and lints clean."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+
+from trainer.core.errors import TrainerError
+
+SCHEMA_NAME = "scenario-v1.schema.json"
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def schema_file() -> Path:
+    """The committed JSON Schema: inside the installed package, or at the top of a checkout."""
+    packaged = Path(str(files("trainer"))) / "schema" / SCHEMA_NAME
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schema" / SCHEMA_NAME
+
+
+def starter_text(scenario_id: str, schema: str) -> str:
+    """The starter scenario with id ``scenario_id``, its modeline pointing editors at ``schema``."""
+    if not _SLUG.match(scenario_id) or len(scenario_id) > 64:
+        raise TrainerError(
+            f"'{scenario_id}' is not a valid scenario id: use lower-case letters, digits, '-' and '_', "
+            "starting with a letter or digit"
+        )
+    title = scenario_id.replace("-", " ").replace("_", " ").strip().capitalize()
+    # json.dumps gives a YAML double-quoted string: an id such as `123` or `no` stays text.
+    return _TEMPLATE.format(schema=schema, id=json.dumps(scenario_id), title=json.dumps(title))
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` only if nothing is there, so a half-written file is never seen.
+
+    The text goes to a temporary file in the same folder, which is then hard-linked into place:
+    the link fails if ``path`` exists (even if it appeared a moment ago), and is atomic.
+    """
+    folder = path.parent
+    if path.exists() or path.is_symlink():
+        raise TrainerError(f"{path} already exists: not overwriting it (choose another --output)")
+    if not folder.is_dir():
+        raise TrainerError(f"{folder}: no such folder")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a scenario is not
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise TrainerError(f"{path} already exists: not overwriting it (choose another --output)") from None
+        except OSError:
+            # A filesystem without hard links: exclusive create is still never an overwrite.
+            with open(path, "x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+    finally:
+        os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# A starter scenario. Check it with `trainer validate FILE --strict`, see its story with
+# `trainer graph FILE`, count its runs with `trainer analyze FILE`, and play it while you edit
+# with `trainer play FILE --watch`. Default categories: weakness, logic, love, reaching_out
+# (mistakes), pushback (okay), graceful, no_contact, reframe (good); add your own under `rubric:`.
+format: 1
+id: {id}
+title: {title}
+summary: Alex asks to meet for coffee and ends the relationship. A short first practice.
+difficulty: 1
+characters:
+  alex: {{name: Alex}}
+meters:
+  # A bounded number the story tracks: effects change it, `if:` conditions read it.
+  composure: {{start: 0, min: -3, max: 3, label: Your composure}}
+start: coffee
+scenes:
+  coffee:
+    text: Alex stirs a coffee that has gone cold and will not quite meet your eyes.
+    say: {{who: alex, line: "I've been thinking a lot. I don't want to be in this relationship any more."}}
+    choices:
+      - id: accept
+        text: "That hurts to hear. But I hear you."
+        category: graceful
+        feedback: Accepting the decision with dignity keeps your worth your own and makes the breakup real.
+        effects: {{composure: 1}}
+        goto: goodbye
+      - id: ask_once
+        text: "Are you sure? Is this really what you want?"
+        category: pushback
+        feedback: One calm question is natural. It only hurts when it turns into a campaign.
+        goto: goodbye
+      - id: plead
+        text: "Please, give me one more chance. I'll change, I promise."
+        category: weakness
+        feedback: Pleading hands Alex all the power. Name the hurt and accept the decision instead.
+        effects: {{composure: -2}}
+        goto: goodbye
+  goodbye:
+    say: {{who: alex, line: "I should go."}}
+    choices:
+      - id: leave_well
+        if: "composure >= 0"
+        text: "\\"Take care of yourself.\\" You pay for your coffee and leave first."
+        category: graceful
+        feedback: Leaving first, calmly, shows you will be all right, and lets the loss be felt.
+        goto: [{{if: "composure >= 1", goto: clean_break}}, {{goto: quiet_exit}}]
+      - id: breathe
+        if: "composure < 0"
+        text: "You take a slow breath. \\"I'm hurting, but I'll be okay.\\""
+        category: reframe
+        feedback: Naming the pain as loss, not as proof of love, steadies you after a wobble.
+        goto: quiet_exit
+      - id: argue
+        text: "But we just booked the summer trip!"
+        category: logic
+        feedback: Plans and reasons cannot argue a feeling back. Let the decision stand and go.
+        goto: hard_exit
+  clean_break:
+    text: You walk out into the cold air, sad and steady.
+    ending:
+      title: A clean break
+      outcome: good
+      debrief: You accepted the decision and left with your dignity, so the breakup could be real.
+  quiet_exit:
+    text: You leave a little shaken, but you leave.
+    ending:
+      title: Shaken but standing
+      outcome: mixed
+      debrief: You wobbled, then found your feet. Next time, accept sooner and leave first.
+  hard_exit:
+    text: Alex sighs and reaches for a coat.
+    ending:
+      title: Arguing the case
+      outcome: bad
+      debrief: Reasons cannot argue attraction back; arguing only shows how much you need them to stay.
+"""
