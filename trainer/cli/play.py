@@ -17,9 +17,14 @@ def run(args: argparse.Namespace) -> int:
         if args.watch:
             raise TrainerError("--watch works in the TUI only, not with --plain")
         from trainer.cli.plain_play import play_plain
+        from trainer.cli.plain_runs import recorded_session
 
-        loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir)))
-        return play_plain(loaded, sys.stdin, sys.stdout)
+        base = data_dir(args.data_dir)
+        loaded = load_scenario(find_scenario(args.scenario, base))
+        session = recorded_session(loaded, base, args, sys.stdout)
+        return play_plain(loaded, sys.stdin, sys.stdout, session)
+    # Load before the TUI starts, so a broken file is reported on stderr with its place, not in the app.
+    loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir))) if args.scenario else None
     from trainer.cli.app import run as run_app
 
-    return run_app(args)
+    return run_app(args, start_scenario=loaded)

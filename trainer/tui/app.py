@@ -1,0 +1,126 @@
+"""The trainer's Textual app, and the factory the CLI and the tests both use to build it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from trainer.core.library import LibraryEntry, load_library
+from trainer.core.loader import LoadedScenario, load_scenario
+from trainer.tui.commands import ScenarioCommands
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from trainer.core.engine import Session
+
+DEFAULT_THEME = "textual-dark"
+
+
+class ScenarioStats(Protocol):
+    """What the library shows about past runs of one scenario (the replay history provides it)."""
+
+    @property
+    def runs(self) -> int: ...
+
+    @property
+    def best(self) -> int | None: ...
+
+
+class TrainerApp(App[None]):
+    """Library, play, debrief and help screens over the core engine."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Breakup trainer"
+    COMMANDS = App.COMMANDS | {ScenarioCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="help", key_display="f1"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        start_scenario: Path | LoadedScenario | None = None,
+        stats: Mapping[str, ScenarioStats] | None = None,
+        theme: str = DEFAULT_THEME,
+    ) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.start_scenario = start_scenario
+        self._stats: dict[str, ScenarioStats] = dict(stats or {})
+        self._library: list[LibraryEntry] | None = None
+        self.theme = theme
+
+    # ------------------------------------------------------------ data the screens share
+
+    @property
+    def library(self) -> list[LibraryEntry]:
+        """Every bundled and user scenario, loaded once (broken files kept with their errors)."""
+        if self._library is None:
+            self._library = load_library(self.data_dir)
+        return self._library
+
+    def reload_library(self) -> list[LibraryEntry]:
+        self._library = None
+        return self.library
+
+    def scenario_stats(self) -> Mapping[str, ScenarioStats]:
+        """Runs and best score per scenario id; empty until replays provide them."""
+        return self._stats
+
+    def start_session(self, loaded: LoadedScenario) -> Session:
+        """Begin a run: the one place sessions are created (so recording and resuming plug in here)."""
+        from trainer.core.engine import Session
+
+        return Session(loaded)
+
+    # ------------------------------------------------------------ navigation
+
+    def get_default_screen(self) -> Screen:
+        from trainer.tui.screens.library import LibraryScreen
+
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        start = self.start_scenario
+        if start is not None:
+            self.play(start if isinstance(start, LoadedScenario) else load_scenario(start))
+
+    def play(self, loaded: LoadedScenario) -> None:
+        """Open a fresh run of ``loaded`` on top of the library."""
+        from trainer.tui.screens.play import PlayScreen
+
+        self.push_screen(PlayScreen(loaded))
+
+    def action_help(self) -> None:
+        from trainer.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first when a run is in progress."""
+        from trainer.tui.screens.play import PlayScreen
+
+        screen = self.screen
+        if isinstance(screen, PlayScreen) and screen.run_in_progress:
+            screen.confirm_leave(quit_app=True)
+        else:
+            self.exit()
+
+
+def make_app(
+    data_dir: Path,
+    *,
+    start_scenario: Path | LoadedScenario | None = None,
+    stats: Mapping[str, ScenarioStats] | None = None,
+    theme: str = DEFAULT_THEME,
+) -> TrainerApp:
+    """Build the app for a data folder, optionally opening straight into a scenario."""
+    return TrainerApp(data_dir, start_scenario=start_scenario, stats=stats, theme=theme)

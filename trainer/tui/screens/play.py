@@ -1,0 +1,235 @@
+"""Play one run: the transcript, numbered choices, coaching after each choice, take-backs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from trainer.core.compiled import StepError
+from trainer.core.engine import Feedback, Session
+from trainer.core.loader import LoadedScenario
+from trainer.core.text import visible
+from trainer.tui.untrusted import as_content
+from trainer.tui.widgets.confirm import ConfirmModal
+from trainer.tui.widgets.feedback_panel import FeedbackPanel
+from trainer.tui.widgets.meters_panel import MetersPanel
+from trainer.tui.widgets.transcript import Transcript
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+
+def _choice_bindings() -> list[Binding]:
+    """Keys 1-9 choose; the footer shows them once as "1-9"."""
+    return [
+        Binding(str(n), f"choose({n})", "Choose", id=f"play.choose.{n}", show=n == 1, key_display="1-9")
+        for n in range(1, 10)
+    ]
+
+
+class PlayScreen(Screen[None]):
+    """One run of a scenario, from its start scene to an ending (then the debrief)."""
+
+    CSS_PATH = "play.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_choice_bindings(),
+        Binding("enter,space", "continue", "Continue", id="play.continue", key_display="⏎"),
+        Binding("u,backspace", "take_back", "Take back", id="play.take_back", key_display="u"),
+        Binding("m", "toggle_meters", "Meters", id="play.meters"),
+        Binding("escape,q", "leave", "Leave", id="play.leave", key_display="esc"),
+    ]
+
+    def __init__(self, loaded: LoadedScenario) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.session: Session | None = None
+        self.awaiting_continue = False
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def run_in_progress(self) -> bool:
+        """A run with choices made and no ending yet: leaving it deserves a question."""
+        return self.session is not None and bool(self.session.history) and not self.session.ended
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="play-body"):
+            with Vertical(id="story"):
+                yield Transcript(id="transcript")
+                yield OptionList(id="choices", markup=False)
+                yield FeedbackPanel(id="feedback")
+            yield MetersPanel(id="meters")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.start_run()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    # ------------------------------------------------------------ the run
+
+    def start_run(self) -> None:
+        self.session = self.trainer.start_session(self.loaded)
+        self.awaiting_continue = False
+        self.show_state()
+
+    def replace_scenario(self, loaded: LoadedScenario) -> None:
+        """Swap in a reloaded scenario, replaying the choices made so far while they still apply."""
+        made = [step.choice.id for step in self.session.history] if self.session else []
+        if self.session is not None:
+            self.session.close()
+        self.loaded = loaded
+        self.session = self.trainer.start_session(loaded)
+        for choice_id in made:
+            if self.session.ended:
+                break
+            try:
+                self.session.choose(choice_id)
+            except StepError:
+                break
+        self.awaiting_continue = False
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Redraw everything from the session (after a start, a take-back or a reload)."""
+        session = self.session
+        assert session is not None
+        self.sub_title = visible(self.loaded.scenario.title)
+        transcript = self.query_one(Transcript)
+        transcript.rebuild(self.loaded, session.history, None if self.awaiting_continue else session.scene_id)
+        self.query_one(FeedbackPanel).display = False
+        self.show_choices()
+        self.update_meters()
+
+    def show_choices(self) -> None:
+        session = self.session
+        assert session is not None
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        choices.add_options(
+            Option(Content.assemble((f"{n}. ", "bold"), as_content(choice.text.strip())), id=choice.id)
+            for n, choice in enumerate(session.offered(), start=1)
+        )
+        choices.display = True
+        choices.highlighted = 0 if choices.option_count else None
+        choices.focus()
+        self.refresh_bindings()
+
+    def update_meters(self) -> None:
+        if self.session is not None:
+            self.query_one(MetersPanel).show_meters(self.loaded, self.session.meters)
+
+    def choose(self, index: int) -> Feedback | None:
+        """Make the ``index``-th offered choice (0-based) and show its feedback."""
+        session = self.session
+        if session is None or self.awaiting_continue or session.ended:
+            return None
+        offered = session.offered()
+        if not 0 <= index < len(offered):
+            self.app.bell()
+            return None
+        choice = offered[index]
+        feedback = session.choose(choice.id)
+        self.awaiting_continue = True
+        self.query_one(Transcript).add_reply(choice, feedback)
+        self.query_one("#choices", OptionList).display = False
+        panel = self.query_one(FeedbackPanel)
+        panel.show_feedback(feedback)
+        panel.display = True
+        panel.query_one("#continue", Button).focus()
+        self.update_meters()
+        self.refresh_bindings()
+        return feedback
+
+    def action_choose(self, number: int) -> None:
+        self.choose(number - 1)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option_index)
+
+    @on(Button.Pressed, "#continue")
+    def _continue_pressed(self) -> None:
+        self.action_continue()
+
+    def action_continue(self) -> None:
+        """After the feedback: on to the next scene, or to the debrief at an ending."""
+        session = self.session
+        if session is None or not self.awaiting_continue:
+            return
+        self.awaiting_continue = False
+        if session.ended:
+            from trainer.tui.screens.debrief import DebriefScreen
+
+            self.app.switch_screen(DebriefScreen(session))
+            return
+        self.query_one(FeedbackPanel).display = False
+        self.query_one(Transcript).add_scene(self.loaded, session.scene_id)
+        self.show_choices()
+
+    def action_take_back(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if not session.history:
+            self.notify("There is no choice to take back yet.", timeout=3)
+            return
+        step = session.take_back()
+        self.awaiting_continue = False
+        self.show_state()
+        self.notify(f"Taken back: {visible(step.choice.choice.text.strip())}", timeout=3, markup=False)
+
+    def action_toggle_meters(self) -> None:
+        meters = self.query_one(MetersPanel)
+        meters.display = not meters.display
+
+    # ------------------------------------------------------------ leaving
+
+    def action_leave(self) -> None:
+        self.confirm_leave(quit_app=False)
+
+    def confirm_leave(self, *, quit_app: bool) -> None:
+        """Leave at once when nothing is at stake; otherwise ask first."""
+
+        def leave(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            if quit_app:
+                self.app.exit()
+            else:
+                self.app.pop_screen()
+
+        if not self.run_in_progress:
+            leave(True)
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                "Leave this run?" if not quit_app else "Quit the trainer?",
+                "Your choices so far will not be scored. You can start the scenario again from the library.",
+                yes="Leave" if not quit_app else "Quit",
+                no="Keep playing",
+            ),
+            leave,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that do something right now."""
+        if action == "choose":
+            return not self.awaiting_continue
+        if action == "continue":
+            return self.awaiting_continue
+        return True

@@ -1,0 +1,34 @@
+"""The coaching shown right after a choice: category label in its colour, points, and why."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Label, Static
+
+from trainer.core.engine import Feedback
+from trainer.tui.categories import category_classes, kind_mark
+from trainer.tui.untrusted import as_content
+
+
+class FeedbackPanel(Vertical):
+    """Hidden until a choice is made; Continue (Enter, space or a click) moves the story on."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="feedback-heading"):
+            yield Label(id="feedback-category")
+            yield Label(id="feedback-points")
+        yield Static(id="feedback-text")
+        with Horizontal(id="feedback-actions"):
+            yield Button("Continue", id="continue", variant="primary", compact=True)
+            yield Static(Content("Enter or space to continue · u to take it back"), id="feedback-hint")
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        category = self.query_one("#feedback-category", Label)
+        category.set_classes(f"category-label {category_classes(feedback.category, feedback.kind)}")
+        category.update(Content.assemble(f" {kind_mark(feedback.kind)} ", as_content(feedback.label), " "))
+        self.query_one("#feedback-points", Label).update(Content(f"{feedback.points:+d} points"))
+        self.query_one("#feedback-text", Static).update(as_content(feedback.text.strip()))
+        for kind in ("mistake", "okay", "good"):
+            self.set_class(kind == feedback.kind, f"-{kind}")

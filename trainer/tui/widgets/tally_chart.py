@@ -1,0 +1,67 @@
+"""A horizontal bar chart of how many choices of a run fell in each category."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Label, Static
+
+from trainer.core.model import Category
+from trainer.tui.categories import category_classes, kind_mark
+from trainer.tui.untrusted import as_content
+
+BAR_CELLS = 30
+
+
+def bar(count: int, most: int, cells: int = BAR_CELLS) -> str:
+    """Block characters proportional to ``count`` (at least one block for any non-zero count)."""
+    if count <= 0 or most <= 0:
+        return ""
+    return "█" * max(1, round(cells * count / most))
+
+
+class TallyChart(Vertical):
+    """One row per category that occurred: its label, a bar in the category's colour, the count."""
+
+    DEFAULT_CSS = """
+    TallyChart {
+        height: auto;
+    }
+    TallyChart > .tally-row {
+        height: 1;
+    }
+    TallyChart .tally-label {
+        width: 24;
+    }
+    TallyChart .tally-bar {
+        width: auto;
+        max-width: 1fr;
+    }
+    TallyChart .tally-count {
+        width: 6;
+        padding-left: 1;
+    }
+    """
+
+    def __init__(self, tally: Mapping[str, int], rubric: Mapping[str, Category], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.tally = dict(tally)
+        self.rubric = rubric
+
+    def compose(self) -> ComposeResult:
+        most = max(self.tally.values(), default=0)
+        for category_id, count in self.tally.items():
+            category = self.rubric[category_id]
+            with Horizontal(classes="tally-row"):
+                yield Label(
+                    Content.assemble(f"{kind_mark(category.kind)} ", as_content(category.label)),
+                    classes="tally-label",
+                )
+                yield Static(
+                    Content(bar(count, most)),
+                    classes=f"tally-bar category-ink {category_classes(category_id, category.kind)}",
+                )
+                yield Label(Content(str(count)), classes="tally-count")

@@ -1,0 +1,68 @@
+"""The story so far: narration, the other person's lines, the player's replies and their category."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from trainer.core.engine import Feedback, Step
+from trainer.core.loader import LoadedScenario
+from trainer.core.model import Choice
+from trainer.tui.categories import category_classes, kind_mark
+from trainer.tui.untrusted import as_content
+
+
+class Transcript(VerticalScroll):
+    """A scrolling column of scene blocks and replies, always scrolled to the newest."""
+
+    can_focus = False
+
+    def scene_block(self, loaded: LoadedScenario, scene_id: str) -> Vertical:
+        scene = loaded.scenario.scenes[scene_id]
+        characters = loaded.scenario.characters
+        parts: list[Static] = []
+        if scene.text:
+            parts.append(Static(as_content(scene.text.strip()), classes="narration"))
+        for line in scene.say:
+            speaker = characters[line.who].name if line.who in characters else line.who
+            parts.append(
+                Static(
+                    Content.assemble(as_content(speaker, "bold"), "  ", as_content(line.line.strip())),
+                    classes="line",
+                )
+            )
+        return Vertical(*parts, classes="scene")
+
+    @staticmethod
+    def reply_block(choice: Choice, feedback: Feedback) -> Vertical:
+        return Vertical(
+            Static(Content.assemble(("You  ", "bold"), as_content(choice.text.strip())), classes="reply"),
+            Static(
+                Content.assemble(f"{kind_mark(feedback.kind)} ", as_content(feedback.label), f"  {feedback.points:+d}"),
+                classes=f"note category-ink {category_classes(feedback.category, feedback.kind)}",
+            ),
+            classes="turn",
+        )
+
+    def add_scene(self, loaded: LoadedScenario, scene_id: str) -> None:
+        self.mount(self.scene_block(loaded, scene_id))
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def add_reply(self, choice: Choice, feedback: Feedback) -> None:
+        self.mount(self.reply_block(choice, feedback))
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def rebuild(self, loaded: LoadedScenario, history: Sequence[Step], current_scene: str | None) -> None:
+        """Show ``history`` from the start, then the current scene unless its arrival is still pending."""
+        blocks: list[Vertical] = []
+        for step in history:
+            blocks.append(self.scene_block(loaded, loaded.compiled.scene_ids[step.before[0]]))
+            blocks.append(self.reply_block(step.choice.choice, step.feedback))
+        if current_scene is not None:
+            blocks.append(self.scene_block(loaded, current_scene))
+        self.remove_children()
+        self.mount_all(blocks)
+        self.call_after_refresh(self.scroll_end, animate=False)
