@@ -12,9 +12,9 @@ from trainer.core.text import visible
 HELP = "Type the number of your choice, 'b' to take back your last choice, or 'q' to stop."
 
 
-def play_plain(loaded: LoadedScenario, stdin: TextIO, stdout: TextIO) -> int:
-    """Play one run on text streams; end of input stops the run cleanly."""
-    session = Session(loaded)
+def play_plain(loaded: LoadedScenario, stdin: TextIO, stdout: TextIO, session: Session | None = None) -> int:
+    """Play one run on text streams (a given session: a recorded or resumed one); end of input stops cleanly."""
+    session = session or Session(loaded)
     scenario = loaded.scenario
     out = _Printer(stdout)
     out.line(f"== {scenario.title} ==")

@@ -1,0 +1,100 @@
+"""`trainer score PATH...`: re-play every replay and report its score, or a summary per scenario.
+
+Invalid replays are named one per line on stderr and the rest are still scored; exit 1 if any
+was invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from trainer.core.errors import TrainerError, display_path
+from trainer.core.library import data_dir
+from trainer.core.replay_format import ReplayError
+from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.reports import SummaryBuilder, replay_row, verified_replays
+from trainer.core.text import visible
+
+# Below this many files a batch is over before a bar would help.
+PROGRESS_FROM = 500
+
+
+def run(args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        raise TrainerError(f"{display_path(missing[0])}: no such file or folder")
+    resolver = ScenarioResolver(base=data_dir(args.data_dir))
+    invalid = 0
+    scored = 0
+    with _progress(args.paths) as (advance, report):
+
+        def on_problem(problem: ReplayError) -> None:
+            nonlocal invalid
+            invalid += problem.severity == "error"
+            report(visible(str(problem)))
+
+        replays = verified_replays(args.paths, resolver, on_problem, ordered=not args.summary, on_file=advance)
+        if args.summary:
+            builder = SummaryBuilder(resolver)
+            for replay in replays:
+                builder.add(replay)
+                scored += 1
+        else:
+            from trainer.cli.score_output import ROW_WRITERS
+
+            writer = ROW_WRITERS[args.format](sys.stdout)
+            for replay in replays:
+                writer.row(replay_row(replay))
+                scored += 1
+            writer.close()
+    if args.summary:
+        from trainer.cli.score_output import write_summaries
+
+        write_summaries(builder.summaries(), args.format, sys.stdout)
+    if scored + invalid == 0:
+        print(f"no replays (*.jsonl) found in {', '.join(display_path(p) for p in args.paths)}", file=sys.stderr)
+    elif invalid:
+        print(f"{invalid} invalid replay(s) not scored; {scored} scored", file=sys.stderr)
+    return 1 if invalid else 0
+
+
+@contextmanager
+def _progress(paths) -> Iterator[tuple[Callable[[], None], Callable[[str], None]]]:
+    """(advance one file, report a line on stderr); a bar only for long batches on a terminal."""
+
+    def plain_report(line: str) -> None:
+        print(line, file=sys.stderr)
+
+    if not sys.stderr.isatty():
+        yield (lambda: None), plain_report
+        return
+    from trainer.core.replay_files import count_replay_files
+
+    total = count_replay_files(paths)
+    if total < PROGRESS_FROM:
+        yield (lambda: None), plain_report
+        return
+    # rich only here: it costs an import, worth it only when a long batch is shown on a terminal.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("scoring", total=total)
+        pending = 0
+
+        def advance() -> None:
+            nonlocal pending
+            pending += 1
+            if pending == 200:  # rich's update costs microseconds; batch them
+                bar.advance(task, pending)
+                pending = 0
+
+        yield advance, lambda line: console.print(Text(line), markup=False, highlight=False)
+        bar.advance(task, pending)

@@ -1,0 +1,175 @@
+"""How `trainer score` prints rows and summaries: a plain text table, JSON or CSV, streamed.
+
+Replay text is untrusted: in the table and CSV every string goes through ``visible()``; JSON
+escapes control characters itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from trainer.core.reports import ReplayRow, ScenarioSummary
+from trainer.core.text import visible
+
+
+def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
+    text = visible(text).replace("\n", " ")
+    if len(text) <= width:
+        return text.ljust(width)
+    return ("…" + text[-(width - 1) :]) if keep_end else (text[: width - 1] + "…")
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def _categories(tally: dict[str, int]) -> str:
+    return " ".join(f"{category}={count}" for category, count in tally.items())
+
+
+class RowTable:
+    """A fixed-width table, so rows can be printed as they are scored (no second pass for widths)."""
+
+    COLUMNS = (
+        ("REPLAY", 34),
+        ("PLAYER", 12),
+        ("SCENARIO", 16),
+        ("STARTED (UTC)", 16),
+        ("STATUS", 10),
+        ("ENDING", 18),
+    )
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        head = " ".join(name.ljust(width) for name, width in self.COLUMNS)
+        out.write(f"{head} {'SCORE':>5} {'PAR':>4} {'%':>4}  CATEGORIES\n")
+
+    def row(self, row: ReplayRow) -> None:
+        cells = (
+            _fit(row.path, 34, keep_end=True),
+            _fit(row.player or "-", 12),
+            _fit(row.scenario, 16),
+            _fit(row.started[:16].replace("T", " "), 16),
+            _fit("finished" if row.finished else "unfinished", 10),
+            _fit(row.ending or "-", 18),
+        )
+        line = (
+            f"{' '.join(cells)} {row.score:>5} {row.par:>4} {_percent(row.percent):>4}  {_categories(row.categories)}"
+        )
+        self.out.write(visible(line).rstrip() + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+class RowJson:
+    """A JSON array written one object at a time."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.first = True
+        out.write("[")
+
+    def row(self, row: ReplayRow) -> None:
+        self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(row.as_dict()))
+        self.first = False
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if not self.first else "]\n")
+
+
+class RowCsv:
+    FIELDS = (
+        "path",
+        "player",
+        "scenario",
+        "started",
+        "finished",
+        "ending",
+        "outcome",
+        "score",
+        "par",
+        "worst",
+        "percent",
+        "steps",
+        "take_backs",
+        "categories",
+    )
+
+    def __init__(self, out: TextIO) -> None:
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer.writerow(self.FIELDS)
+
+    def row(self, row: ReplayRow) -> None:
+        values = row.as_dict()
+        values["categories"] = ";".join(f"{c}={n}" for c, n in row.categories.items())
+        if row.percent is not None:
+            values["percent"] = round(row.percent, 2)
+        self.writer.writerow([visible(str(v)) if isinstance(v, str) else v for v in map(values.get, self.FIELDS)])
+
+    def close(self) -> None:
+        pass
+
+
+ROW_WRITERS = {"table": RowTable, "json": RowJson, "csv": RowCsv}
+
+
+def write_summaries(summaries: list[ScenarioSummary], form: str, out: TextIO) -> None:
+    if form == "json":
+        out.write(json.dumps([s.as_dict() for s in summaries], indent=2) + "\n")
+    elif form == "csv":
+        _summary_csv(summaries, out)
+    else:
+        for index, summary in enumerate(summaries):
+            if index:
+                out.write("\n")
+            out.write(visible(_summary_text(summary)))
+
+
+def _summary_text(s: ScenarioSummary) -> str:
+    unfinished = s.runs - s.finished
+    lines = [
+        f"{s.scenario}: {s.title}",
+        f"  runs {s.runs} ({s.finished} finished, {unfinished} unfinished)   "
+        f"mean {_percent(s.mean_percent)}   best {_percent(s.best_percent)}",
+        "  endings reached:",
+    ]
+    lines += [f"    {e.title} ({e.outcome}): {e.count}" for e in s.endings]
+    mistake = s.most_frequent_mistake
+    if mistake is None:
+        lines.append("  most frequent mistake: none")
+    else:
+        lines.append(
+            f"  most frequent mistake: {mistake.label} in '{mistake.scene}', chosen {mistake.count} time(s): "
+            f'"{mistake.text.strip()}" ({mistake.choice})'
+        )
+    lines.append("  choices taken per scene:")
+    for scene, choices in s.scenes:
+        total = sum(c.count for c in choices)
+        counts = ", ".join(
+            f"{c.choice} {c.count}" + (f" ({100 * c.count / total:.0f}%)" if total else "") for c in choices
+        )
+        lines.append(f"    {scene}: {counts}")
+    return "\n".join(lines) + "\n"
+
+
+def _summary_csv(summaries: list[ScenarioSummary], out: TextIO) -> None:
+    """Long form: one row per figure, so every scenario fits the same columns."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("scenario", "figure", "scene", "item", "value"))
+    for s in summaries:
+        rows: list[tuple[object, ...]] = [
+            ("runs", "", "", s.runs),
+            ("finished", "", "", s.finished),
+            ("mean_percent", "", "", "" if s.mean_percent is None else round(s.mean_percent, 2)),
+            ("best_percent", "", "", "" if s.best_percent is None else round(s.best_percent, 2)),
+        ]
+        rows += [("ending", e.scene, e.title, e.count) for e in s.endings]
+        rows += [("choice", c.scene, c.choice, c.count) for _, choices in s.scenes for c in choices]
+        if s.most_frequent_mistake is not None:
+            m = s.most_frequent_mistake
+            rows.append(("most_frequent_mistake", m.scene, m.choice, m.count))
+        for row in rows:
+            writer.writerow([visible(s.scenario), *(visible(v) if isinstance(v, str) else v for v in row)])

@@ -1,0 +1,134 @@
+"""A player's past runs, from the replays in their data folder: scores over time, best, unfinished.
+
+Every figure is recomputed from the replays (never read from them), like `trainer score` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from trainer.core.library import replays_dir
+from trainer.core.loader import LoadedScenario
+from trainer.core.replay_files import replay_files
+from trainer.core.replay_format import InvalidReplay, ReplayError
+from trainer.core.replay_reader import VerifiedReplay, read_replay
+from trainer.core.replay_scenarios import ScenarioResolver
+
+
+@dataclass(frozen=True, slots=True)
+class PastRun:
+    """One recorded run as the history shows it."""
+
+    path: Path
+    scenario_id: str
+    title: str
+    player: str | None
+    started: datetime
+    finished: bool
+    steps: int
+    score: int
+    par: int
+    percent: float | None
+    ending: str | None
+
+    @classmethod
+    def of(cls, replay: VerifiedReplay) -> PastRun:
+        ending = replay.ending
+        return cls(
+            path=replay.path,
+            scenario_id=replay.header.scenario,
+            title=replay.loaded.scenario.title,
+            player=replay.header.player,
+            started=started_at(replay),
+            finished=replay.finished,
+            steps=len(replay.run),
+            score=replay.score,
+            par=replay.loaded.bounds.par,
+            percent=replay.percent,
+            ending=None if ending is None else ending.title,
+        )
+
+
+def started_at(replay: VerifiedReplay) -> datetime:
+    """The header's start time; the file's time if someone wrote it badly (history stays usable)."""
+    try:
+        started = datetime.fromisoformat(replay.header.started)
+    except ValueError:
+        started = datetime.fromtimestamp(replay.path.stat().st_mtime, UTC)
+    return started if started.tzinfo else started.replace(tzinfo=UTC)
+
+
+@dataclass
+class ScenarioHistory:
+    """The runs of one scenario, oldest first."""
+
+    scenario_id: str
+    title: str
+    runs: list[PastRun] = field(default_factory=list)
+
+    @property
+    def finished(self) -> list[PastRun]:
+        return [run for run in self.runs if run.finished]
+
+    @property
+    def best_percent(self) -> float | None:
+        return max((run.percent for run in self.finished if run.percent is not None), default=None)
+
+    @property
+    def trend(self) -> list[float]:
+        """Percent of each finished run, in the order they were played."""
+        return [run.percent for run in self.finished if run.percent is not None]
+
+    @property
+    def unfinished(self) -> list[PastRun]:
+        return [run for run in self.runs if not run.finished]
+
+
+def past_runs(
+    base: Path,
+    scenarios: Iterable[LoadedScenario] = (),
+    on_invalid: Callable[[ReplayError], None] | None = None,
+) -> list[PastRun]:
+    """Every valid replay in the data folder, oldest first; invalid ones go to ``on_invalid``."""
+    resolver = ScenarioResolver(base=base, preloaded=tuple(scenarios))
+    runs: list[PastRun] = []
+    for path in replay_files([replays_dir(base)]) if replays_dir(base).is_dir() else ():
+        try:
+            runs.append(PastRun.of(read_replay(path, resolver)))
+        except InvalidReplay as exc:
+            if on_invalid is not None:
+                on_invalid(exc.error)
+    runs.sort(key=lambda run: (run.started, run.path.name))
+    return runs
+
+
+def scenario_histories(
+    base: Path,
+    scenarios: Iterable[LoadedScenario] = (),
+    on_invalid: Callable[[ReplayError], None] | None = None,
+) -> dict[str, ScenarioHistory]:
+    """Past runs grouped by scenario id, scenarios in the order first played."""
+    histories: dict[str, ScenarioHistory] = {}
+    for run in past_runs(base, scenarios, on_invalid):
+        history = histories.setdefault(run.scenario_id, ScenarioHistory(run.scenario_id, run.title))
+        history.runs.append(run)
+    return histories
+
+
+def unfinished_runs(base: Path, loaded: LoadedScenario) -> list[PastRun]:
+    """The unfinished runs of one scenario that can be resumed (they verify against it), newest first."""
+    folder = replays_dir(base) / loaded.id
+    resolver = ScenarioResolver(base=base, preloaded=(loaded,))
+    runs: list[PastRun] = []
+    for path in replay_files([folder]) if folder.is_dir() else ():
+        try:
+            replay = read_replay(path, resolver)
+        except InvalidReplay:
+            continue
+        if not replay.finished and replay.loaded is loaded:
+            runs.append(PastRun.of(replay))
+    runs.sort(key=lambda run: (run.started, run.path.name), reverse=True)
+    return runs

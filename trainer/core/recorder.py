@@ -1,0 +1,102 @@
+"""Record a run as it happens: every move is on disk (written, flushed, fsynced) before play goes on.
+
+A process killed at any moment therefore leaves a replay of every choice made up to then,
+and that replay can be scored as unfinished or resumed in the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+from trainer import __version__
+from trainer.core.engine import Session, Step
+from trainer.core.errors import TrainerError, display_path
+from trainer.core.library import replays_dir
+from trainer.core.loader import LoadedScenario
+from trainer.core.replay_format import SUFFIX, ChoiceMade, EndingReached, Header, TakenBack, encode, new_header
+from trainer.core.replay_reader import read_replay
+from trainer.core.replay_scenarios import ScenarioResolver
+
+
+class ReplayRecorder:
+    """A SessionObserver that appends one JSON line per choice, take-back and ending."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def create(cls, folder: Path, header: Header, now: datetime) -> ReplayRecorder:
+        """Start a new replay file in ``folder`` (never overwriting one) and write its header."""
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}Z"
+        while True:
+            path = folder / f"{stamp}-{secrets.token_hex(3)}{SUFFIX}"
+            try:
+                # O_EXCL: two runs started in the same millisecond can never share a file.
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise TrainerError(f"cannot create replay {display_path(path)}: {exc.strerror or exc}") from None
+            os.close(fd)
+            recorder = cls(path)
+            recorder._append(encode(header))
+            return recorder
+
+    def on_choice(self, session: Session, step: Step) -> None:
+        number = len(session.history)
+        self._append(encode(ChoiceMade(number, step.feedback.scene_id, step.choice.id)))
+        if session.ended:
+            self._append(encode(EndingReached(number, session.scene_id)))
+
+    def on_take_back(self, session: Session, step: Step) -> None:
+        self._append(encode(TakenBack(len(session.history) + 1, step.feedback.scene_id, step.choice.id)))
+
+    def _append(self, line: bytes) -> None:
+        # One os.write of the whole line with O_APPEND, then fsync: a kill leaves whole lines only.
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            try:
+                os.write(fd, line)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise TrainerError(f"cannot write replay {display_path(self.path)}: {exc.strerror or exc}") from None
+
+
+def scenario_replays_dir(base: Path, scenario_id: str) -> Path:
+    return replays_dir(base) / scenario_id
+
+
+def start_recorded_run(loaded: LoadedScenario, base: Path, player: str | None = None) -> Session:
+    """A new session whose every move is recorded in a new replay under ``base``."""
+    now = datetime.now(UTC)
+    header = new_header(loaded.id, loaded.sha256, str(loaded.path.resolve()), __version__, now, player)
+    recorder = ReplayRecorder.create(scenario_replays_dir(base, loaded.id), header, now)
+    return Session(loaded, observer=recorder)
+
+
+def resume_recorded_run(loaded: LoadedScenario, replay: Path) -> Session:
+    """Re-play an unfinished replay into a session that goes on recording in the same file.
+
+    Raises InvalidReplay when the replay does not verify against ``loaded``.
+    """
+    verified = read_replay(replay, ScenarioResolver(preloaded=(loaded,)))
+    if verified.loaded is not loaded:
+        raise TrainerError(f"{display_path(replay)} is a run of '{verified.header.scenario}', not of '{loaded.id}'")
+    if verified.finished:
+        raise TrainerError(f"{display_path(replay)} is a finished run: there is nothing to resume")
+    session = Session(loaded)
+    for choice in verified.run:
+        session.choose(choice.id)
+    session.observer = ReplayRecorder(replay)
+    return session
+
+
+def recorder_of(session: Session) -> ReplayRecorder | None:
+    """The recorder of a session started or resumed here (None for an unrecorded one)."""
+    return session.observer if isinstance(session.observer, ReplayRecorder) else None
