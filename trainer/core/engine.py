@@ -8,15 +8,18 @@ what gets imported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Protocol
 
 from transitions import Machine
 
-from trainer.core.compiled import CompiledChoice, Meters, State, StepError
+from trainer.core.compiled import CompiledChoice, CompiledScenario, Meters, State, StepError
+from trainer.core.conditions import Test
 from trainer.core.loader import LoadedScenario
 from trainer.core.model import Choice, Ending, Scene
+from trainer.core.yamlsource import gc_paused
 
 Kind = Literal["mistake", "okay", "good"]
 
@@ -63,7 +66,10 @@ class ScenarioMachine:
     """A `transitions` machine for one scenario, shared by every run of it."""
 
     def __init__(self, loaded: LoadedScenario) -> None:
-        compiled = loaded.compiled
+        with gc_paused():
+            self._build(loaded.compiled)
+
+    def _build(self, compiled: CompiledScenario) -> None:
         # auto_transitions=False: the default adds a to_<scene> trigger from every scene to every
         # other one, which makes building quadratic (1,000 scenes took 8 s) and lets runs teleport.
         self.machine = Machine(
@@ -74,21 +80,21 @@ class ScenarioMachine:
             send_event=False,
         )
         transitions = []
+        lows, highs = compiled.lows, compiled.highs
         for scene_id, scene_choices in zip(compiled.scene_ids, compiled.choices, strict=True):
             for choice in scene_choices:
                 for test, target in choice.branches:
-                    transitions.append(
-                        {
-                            "trigger": choice.id,
-                            "source": scene_id,
-                            "dest": compiled.scene_ids[target],
-                            "conditions": [
-                                _offered(choice),
-                                _branch_holds(choice, test, compiled.lows, compiled.highs),
-                            ],
-                            "before": _apply_effects(choice, compiled.lows, compiled.highs),
-                        }
-                    )
+                    transition: dict[str, object] = {
+                        "trigger": choice.id,
+                        "source": scene_id,
+                        "dest": compiled.scene_ids[target],
+                    }
+                    condition = _condition(choice, test, lows, highs)
+                    if condition is not None:
+                        transition["conditions"] = condition
+                    if choice.deltas:
+                        transition["before"] = _apply_effects(choice, lows, highs)
+                    transitions.append(transition)
         self.machine.add_transitions(transitions)
 
     def add_run(self, model: RunModel, scene_id: str) -> None:
@@ -104,17 +110,21 @@ class ScenarioMachine:
         self.machine.remove_model(model)
 
 
-def _offered(choice: CompiledChoice):
-    return lambda model: choice.is_offered(model.meters)
-
-
-def _branch_holds(choice: CompiledChoice, test, lows: Meters, highs: Meters):
+def _condition(choice: CompiledChoice, test: Test | None, lows: Meters, highs: Meters) -> Callable | None:
+    """The transition's guard: the choice is offered, and this goto branch holds after the effects."""
+    offered = choice.condition
     if test is None:
-        return lambda model: True
-    return lambda model: test(choice.apply(model.meters, lows, highs))
+        return None if offered is None else (lambda model: offered(model.meters))
+
+    def holds(model: RunModel) -> bool:
+        if offered is not None and not offered(model.meters):
+            return False
+        return test(choice.apply(model.meters, lows, highs))
+
+    return holds
 
 
-def _apply_effects(choice: CompiledChoice, lows: Meters, highs: Meters):
+def _apply_effects(choice: CompiledChoice, lows: Meters, highs: Meters) -> Callable[[RunModel], None]:
     def apply(model: RunModel) -> None:
         model.meters = choice.apply(model.meters, lows, highs)
 

@@ -22,7 +22,7 @@ from trainer.core.locate import find_node, line_column
 from trainer.core.model import Branch, Category, Character, Choice, Ending, Line, Meter, Scenario, Scene
 from trainer.core.rubric import effective_rubric
 from trainer.core.statespace import LoopError, ScoreBounds, StateGraph, TooManyStatesError, explore, score_bounds
-from trainer.core.yamlsource import YamlDocument, parse_yaml
+from trainer.core.yamlsource import YamlDocument, gc_paused, parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +58,13 @@ def load_scenario(path: Path, shown: str | None = None) -> LoadedScenario:
 
 def load_scenario_bytes(raw: bytes, shown: str, path: Path | None = None) -> LoadedScenario:
     """Load a scenario from the bytes of a file named ``shown``."""
-    document = parse_yaml(raw, shown)
-    scenario = _validate_structure(document)
-    rubric = effective_rubric(scenario.rubric)
-    _check_references(document, scenario, rubric)
-    compiled = compile_scenario(scenario, rubric)
-    graph = _explore(document, compiled)
+    with gc_paused():
+        document = parse_yaml(raw, shown)
+        scenario = _validate_structure(document)
+        rubric = effective_rubric(scenario.rubric)
+        _check_references(document, scenario, rubric)
+        compiled = compile_scenario(scenario, rubric)
+        graph = _explore(document, compiled)
     return LoadedScenario(
         path=path or Path(shown),
         shown_path=shown,

@@ -52,7 +52,7 @@ class YamlDocument:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Loading builds many small objects that are never cyclic garbage; the collector only costs time."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -76,7 +76,7 @@ def read_yaml(path: Path) -> YamlDocument:
 def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     """Parse bytes of a YAML file named ``shown`` into a YamlDocument."""
     text = _decode(raw, shown)
-    with _gc_paused():
+    with gc_paused():
         try:
             root = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -155,12 +155,6 @@ class _Builder:
         self._seen: set[int] = set()
 
     def build(self, node: Node, depth: int) -> object:
-        # An alias yields the very node object of its anchor: seeing one twice means an alias,
-        # which is how alias bombs and self-references are made. Scenarios never need them.
-        if id(node) in self._seen:
-            self.saw_alias = True
-            return None
-        self._seen.add(id(node))
         if depth > MAX_DEPTH:
             if not self._too_deep:
                 self._too_deep = True
@@ -168,6 +162,13 @@ class _Builder:
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node)
+        # An alias yields the very node object of its anchor: seeing a collection twice means an
+        # alias, which is how alias bombs and self-references are made. Scenarios never need them.
+        # (A scalar seen twice is harmless, and skipping the check on scalars halves its cost.)
+        if id(node) in self._seen:
+            self.saw_alias = True
+            return None
+        self._seen.add(id(node))
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 self.problems.append(_at(self.shown, node, "E104", f"the tag {node.tag} is not allowed"))
