@@ -13,7 +13,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 SENTENCE = "They pause, and the silence on the line says more than the words did. "
