@@ -7,6 +7,7 @@ graph is acyclic and the best and worst totals are exact, computed by dynamic pr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from trainer.core.compiled import CompiledChoice, CompiledScenario, State
@@ -120,14 +121,26 @@ class ScoreBounds:
         return 100.0 * (score - self.worst) / (self.par - self.worst)
 
 
-def score_bounds(graph: StateGraph) -> ScoreBounds:
-    """Best and worst totals over complete runs, by dynamic programming over the acyclic graph."""
-    size = len(graph.states)
-    best = [0] * size
-    worst = [0] * size
+def best_totals(graph: StateGraph) -> list[int]:
+    """For each state, the most points a run can still add from it (0 at an ending)."""
+    return _totals(graph, max)
+
+
+def worst_totals(graph: StateGraph) -> list[int]:
+    """For each state, the fewest points a run can still add from it (0 at an ending)."""
+    return _totals(graph, min)
+
+
+def _totals(graph: StateGraph, pick: Callable[[Iterable[int]], int]) -> list[int]:
+    # Children come before parents, so every target's total is final when its parent reads it.
+    totals = [0] * len(graph.states)
     for state_id in graph.children_first:
         out = graph.edges[state_id]
         if out:
-            best[state_id] = max(choice.points + best[target] for choice, target in out)
-            worst[state_id] = min(choice.points + worst[target] for choice, target in out)
-    return ScoreBounds(best[0], worst[0])
+            totals[state_id] = pick(choice.points + totals[target] for choice, target in out)
+    return totals
+
+
+def score_bounds(graph: StateGraph) -> ScoreBounds:
+    """Best and worst totals over complete runs, by dynamic programming over the acyclic graph."""
+    return ScoreBounds(best_totals(graph)[0], worst_totals(graph)[0])
