@@ -1,0 +1,161 @@
+"""The bundled library: every scenario loads, passes the lint, and has the shape that teaches."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from trainer.core.analysis import best_run_endings
+from trainer.core.conditions import meter_refs, parse_condition
+from trainer.core.library import bundled_scenarios_dir, load_library, scenario_files
+from trainer.core.lint import lint
+from trainer.core.loader import LoadedScenario, load_scenario
+from trainer.core.rubric import DEFAULT_RUBRIC
+
+ROOT = Path(__file__).parents[2]
+FILES = scenario_files(bundled_scenarios_dir())
+
+
+def _interview_path() -> Path | None:
+    """The interview lives in shared/, beside the checkout (as in CI), not in the repository."""
+    candidate = ROOT.parent / "shared" / "reference" / "coach-interview.txt"
+    return candidate if candidate.is_file() else None
+
+
+@pytest.fixture(scope="module", params=FILES, ids=[p.stem for p in FILES])
+def loaded(request: pytest.FixtureRequest) -> LoadedScenario:
+    return load_scenario(request.param)
+
+
+def test_the_bundled_scenarios_are_found_and_shipped() -> None:
+    assert len(FILES) >= 1
+    assert "phone-call" in {p.stem for p in FILES}
+
+
+def test_file_name_matches_the_scenario_id(loaded: LoadedScenario) -> None:
+    assert loaded.path.stem == loaded.scenario.id
+
+
+def test_passes_the_lint_without_a_warning(loaded: LoadedScenario) -> None:
+    assert [str(d) for d in lint(loaded)] == []
+
+
+def test_has_enough_scenes_and_an_ending_of_each_outcome(loaded: LoadedScenario) -> None:
+    scenes = loaded.scenario.scenes
+    outcomes = Counter(scene.ending.outcome for scene in scenes.values() if scene.ending)
+    assert len(scenes) >= 12
+    assert sum(outcomes.values()) >= 3
+    assert {"good", "mixed", "bad"} <= set(outcomes)
+
+
+def test_every_choice_point_offers_three_choices_to_learn_from(loaded: LoadedScenario) -> None:
+    rubric, compiled = loaded.rubric, loaded.compiled
+    for state in loaded.graph.states:
+        if compiled.is_ending[state[0]]:
+            continue
+        offered = compiled.offered(state)
+        kinds = {rubric[c.category].kind for c in offered}
+        where = f"{compiled.scene_ids[state[0]]} with {compiled.meters_dict(state[1])}"
+        assert len(offered) >= 3, where
+        assert "mistake" in kinds, where
+        assert kinds & {"good", "okay"}, where
+
+
+def test_a_meter_that_choices_change_is_read_later(loaded: LoadedScenario) -> None:
+    changed = {name for scene in loaded.scenario.scenes.values() for c in scene.choices for name in c.effects}
+    conditions = [
+        source
+        for scene in loaded.scenario.scenes.values()
+        for c in scene.choices
+        for source in (c.if_, *(b.if_ for b in c.goto))
+        if source
+    ]
+    read = {ref.name for source in conditions for ref in meter_refs(parse_condition(source))}
+    assert changed & read
+
+
+def test_feedback_is_one_to_three_sentences(loaded: LoadedScenario) -> None:
+    for scene_id, scene in loaded.scenario.scenes.items():
+        for choice in scene.choices:
+            sentences = [s for s in re.split(r"(?<=[.!?])[\"')\]]*\s+", choice.feedback.strip()) if s]
+            assert 1 <= len(sentences) <= 3, f"{scene_id}/{choice.id}: {choice.feedback!r}"
+
+
+def test_the_par_run_ends_in_the_good_ending(loaded: LoadedScenario) -> None:
+    scenes = loaded.scenario.scenes
+    endings = best_run_endings(loaded.graph)
+    assert endings
+    for index in endings:
+        ending = scenes[loaded.compiled.scene_ids[index]].ending
+        assert ending is not None and ending.outcome == "good"
+
+
+def test_characters_have_names_and_speak(loaded: LoadedScenario) -> None:
+    speakers = {line.who for scene in loaded.scenario.scenes.values() for line in scene.say}
+    assert loaded.scenario.characters
+    assert set(loaded.scenario.characters) == speakers
+
+
+def _all() -> list[LoadedScenario]:
+    return [load_scenario(path) for path in FILES]
+
+
+def test_library_wide_category_coverage() -> None:
+    scenarios = _all()
+    used = [{c.category for s in l.scenario.scenes.values() for c in s.choices} for l in scenarios]
+    per_category = Counter(category for categories in used for category in categories)
+    if len(scenarios) >= 10:
+        for core in ("weakness", "logic", "graceful"):
+            assert per_category[core] >= 6, core
+        assert set(DEFAULT_RUBRIC) <= set(per_category)
+    else:
+        assert {"weakness", "logic", "graceful"} <= set(per_category)
+
+
+def test_difficulties_are_spread_and_the_library_orders_by_them(tmp_path: Path) -> None:
+    scenarios = _all()
+    difficulties = {l.scenario.difficulty for l in scenarios}
+    if len(scenarios) >= 10:
+        assert {1, 5} <= difficulties and len(difficulties) >= 4
+    listed = [entry.loaded.scenario.difficulty for entry in load_library(tmp_path) if entry.loaded]
+    assert listed == sorted(listed)
+
+
+def test_character_names_vary_across_the_library() -> None:
+    names = [c.name for l in _all() for c in l.scenario.characters.values()]
+    assert len(set(names)) == len(names) or len(set(names)) >= 0.8 * len(names)
+
+
+def _words(text: str) -> list[str]:
+    """Case and punctuation folded: curly quotes and apostrophes vanish, so "don't" matches "don’t"."""
+    folded = text.casefold().replace("\u2019", "").replace("'", "")
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+def test_no_eight_word_run_of_the_interview_appears_in_a_scenario() -> None:
+    source = _interview_path()
+    if source is None:
+        pytest.skip("the reference interview is not beside this checkout")
+    words = _words(source.read_text(encoding="utf-8"))
+    shingles = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+    assert shingles
+    for path in [*FILES, bundled_scenarios_dir() / "README.md"]:
+        if not path.is_file():
+            continue
+        ours = _words(path.read_text(encoding="utf-8"))
+        copied = [" ".join(ours[i : i + 8]) for i in range(len(ours) - 7) if tuple(ours[i : i + 8]) in shingles]
+        assert not copied, f"{path.name} repeats the interview: {copied[:3]}"
+
+
+def test_the_copy_check_would_catch_a_copied_sentence(tmp_path: Path) -> None:
+    source = _interview_path()
+    if source is None:
+        pytest.skip("the reference interview is not beside this checkout")
+    words = _words(source.read_text(encoding="utf-8"))
+    copied = " ".join(words[100:108]).upper() + "!"
+    shingles = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+    ours = _words(f"text: {copied}")
+    assert any(tuple(ours[i : i + 8]) in shingles for i in range(len(ours) - 7))
