@@ -105,7 +105,7 @@ def _all() -> list[LoadedScenario]:
 
 def test_library_wide_category_coverage() -> None:
     scenarios = _all()
-    used = [{c.category for s in l.scenario.scenes.values() for c in s.choices} for l in scenarios]
+    used = [{c.category for s in each.scenario.scenes.values() for c in s.choices} for each in scenarios]
     per_category = Counter(category for categories in used for category in categories)
     if len(scenarios) >= 10:
         for core in ("weakness", "logic", "graceful"):
@@ -117,7 +117,7 @@ def test_library_wide_category_coverage() -> None:
 
 def test_difficulties_are_spread_and_the_library_orders_by_them(tmp_path: Path) -> None:
     scenarios = _all()
-    difficulties = {l.scenario.difficulty for l in scenarios}
+    difficulties = {each.scenario.difficulty for each in scenarios}
     if len(scenarios) >= 10:
         assert {1, 5} <= difficulties and len(difficulties) >= 4
     listed = [entry.loaded.scenario.difficulty for entry in load_library(tmp_path) if entry.loaded]
@@ -125,12 +125,12 @@ def test_difficulties_are_spread_and_the_library_orders_by_them(tmp_path: Path) 
 
 
 def test_character_names_vary_across_the_library() -> None:
-    names = [c.name for l in _all() for c in l.scenario.characters.values()]
-    assert len(set(names)) == len(names) or len(set(names)) >= 0.8 * len(names)
+    names = [c.name for each in _all() for c in each.scenario.characters.values()]
+    assert len(set(names)) >= 0.8 * len(names), sorted(names)
 
 
 def _words(text: str) -> list[str]:
-    """Case and punctuation folded: curly quotes and apostrophes vanish, so "don't" matches "don’t"."""
+    """Case and punctuation folded; apostrophes (straight or curly) vanish so contractions match."""
     folded = text.casefold().replace("\u2019", "").replace("'", "")
     return re.findall(r"[a-z0-9]+", folded)
 
