@@ -1,0 +1,132 @@
+"""`trainer score`: one row per replay, or a summary per scenario; broken replays named on stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from replay_editing import lines_of, rewrite
+
+from trainer.cli.main import main
+
+ROOT = Path(__file__).parents[2]
+
+
+def score(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["score", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_table_has_one_row_per_replay_with_recomputed_score(record, capsys) -> None:
+    finished = record(["accept", "goodbye"], player="Ana")
+    record(["beg"])
+    code, out, err = score(capsys, str(finished.parent))
+    assert code == 0, err
+    header, *rows = out.splitlines()
+    assert header.split()[:3] == ["REPLAY", "PLAYER", "SCENARIO"]
+    assert len(rows) == 2
+    done = next(row for row in rows if "Ana" in row)
+    assert "finished" in done and "Gave it" in done and " 6 " in done and "100%" in done
+    assert "graceful=2" in done
+    started = next(row for row in rows if "unfinished" in row)
+    assert "weakness=1" in started and " -3 " in started
+
+
+def test_json_rows_for_machines(record, capsys) -> None:
+    record(["beg", "argue"], player="Bo")
+    code, out, _ = score(capsys, "--format", "json", str(record([]).parent))
+    assert code == 0
+    rows = sorted(json.loads(out), key=lambda row: row["steps"])
+    assert [row["steps"] for row in rows] == [0, 2]
+    full = rows[1]
+    assert full["player"] == "Bo" and full["finished"] is True
+    assert (full["ending"], full["outcome"], full["score"], full["par"], full["worst"]) == ("Lost it", "bad", -5, 6, -5)
+    assert full["categories"] == {"weakness": 1, "logic": 1}
+
+
+def test_csv_rows_for_spreadsheets(record, capsys) -> None:
+    path = record(["accept", "goodbye"])
+    code, out, _ = score(capsys, "--format", "csv", str(path))
+    assert code == 0
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["scenario"] == "tiny" and row["score"] == "6" and row["percent"] == "100.0"
+    assert row["categories"] == "graceful=2"
+
+
+def test_summary_over_mixed_valid_and_broken_replays(record, capsys) -> None:
+    record(["accept", "goodbye"])
+    record(["beg", "argue"])
+    record(["beg", "back", "accept", "argue"])
+    record(["beg"])
+    broken = record(["accept", "argue"])
+    lines = lines_of(broken)
+    rewrite(broken, [lines[0], lines[1].replace('"accept"', '"beg"'), lines[2].replace('"argue"', '"goodbye"')])
+    folder = broken.parent
+    (folder / "notes").mkdir()
+    truncated = rewrite(folder / "notes" / "cut.jsonl", [*lines[:2], lines[2][:15]], final_newline=False)
+
+    code, out, err = score(capsys, "--summary", "--format", "json", str(folder.parent))
+    assert code == 1
+    problems = [line for line in err.splitlines() if " error " in line]
+    assert len(problems) == 2
+    assert any("R204" in line and "step 2" in line and broken.name in line for line in problems)
+    assert any("R103" in line and truncated.name in line for line in problems)
+    assert "2 invalid replay(s) not scored; 4 scored" in err
+
+    (summary,) = json.loads(out)
+    assert (summary["scenario"], summary["runs"], summary["finished"]) == ("tiny", 4, 3)
+    # worst -5, par 6: accept+goodbye 6 -> 100%, beg+argue -5 -> 0%, accept+argue 1 -> 6/11
+    assert summary["best_percent"] == 100.0
+    assert summary["mean_percent"] == pytest.approx((100 + 0 + 600 / 11) / 3)
+    endings = {e["scene"]: e["count"] for e in summary["endings"]}
+    assert endings == {"good_end": 2, "bad_end": 1}
+    opening = {c["choice"]: c["count"] for c in summary["scenes"]["opening"]}
+    assert opening == {"beg": 2, "accept": 2}  # the taken-back 'beg' does not count
+    assert summary["most_frequent_mistake"]["choice"] == "beg"
+    assert summary["most_frequent_mistake"]["count"] == 2
+
+
+def test_summary_table_names_most_frequent_mistake(record, capsys) -> None:
+    record(["beg", "argue"])
+    path = record(["accept", "argue"])
+    code, out, _ = score(capsys, "--summary", str(path.parent))
+    assert code == 0
+    assert "runs 2 (2 finished, 0 unfinished)" in out
+    assert "most frequent mistake: Arguing logically in 'second', chosen 2 time(s)" in out
+    assert "opening: beg 1 (50%), accept 1 (50%)" in out
+
+
+def test_markup_and_escape_sequences_in_a_replay_print_literally(record, capsys) -> None:
+    path = record(["accept"], player="[b]\x1b[2J")
+    code, out, _ = score(capsys, str(path))
+    assert code == 0
+    assert "\x1b" not in out
+    assert "[b]\\x1b[2J" in out
+
+
+def test_missing_path_is_one_clear_error(capsys) -> None:
+    code, out, err = score(capsys, "no/such/folder")
+    assert code == 1 and out == ""
+    assert err.strip() == "trainer: no/such/folder: no such file or folder"
+
+
+@pytest.mark.parametrize("args", [["score", "--summary"], ["score"], ["history"]])
+def test_score_and_history_never_import_textual(args: list[str], record) -> None:
+    folder = record(["accept"]).parent
+    probe = (
+        "import sys; from trainer.cli.main import main; code = main(sys.argv[1:]);"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
+        "print('TEXTUAL:', loaded, file=sys.stderr); raise SystemExit(code)"
+    )
+    paths = [str(folder)] if args[0] == "score" else []
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *args, *paths], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "TEXTUAL: []" in result.stderr

@@ -1,0 +1,225 @@
+"""A replay is re-played through the rules; each way a file can be broken is one clear error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from replay_editing import lines_of, rewrite
+
+from trainer.core.engine import Session
+from trainer.core.errors import display_path
+from trainer.core.library import user_scenarios_dir
+from trainer.core.loader import load_scenario
+from trainer.core.replay_format import InvalidReplay, ReplayError
+from trainer.core.replay_reader import read_replay
+from trainer.core.replay_scenarios import ScenarioResolver
+
+
+def verify(path: Path, base: Path | None = None):
+    return read_replay(path, ScenarioResolver(base=base))
+
+
+def problem(path: Path) -> ReplayError:
+    with pytest.raises(InvalidReplay) as caught:
+        verify(path)
+    return caught.value.error
+
+
+def test_score_is_recomputed_to_what_the_engine_gave(record, tiny) -> None:
+    moves = ["beg", "back", "accept", "goodbye"]
+    replay = verify(record(moves))
+    session = Session(tiny)
+    for move in moves:
+        session.take_back() if move == "back" else session.choose(move)
+    assert replay.finished and replay.ending_scene == "good_end"
+    assert replay.score == session.score == 6
+    assert replay.percent == tiny.bounds.percent(session.score) == 100.0
+    assert [c.id for c in replay.run] == ["accept", "goodbye"]
+    assert replay.take_backs == 1
+    assert replay.warnings == ()
+
+
+def test_unfinished_replay_is_valid_and_says_so(record) -> None:
+    replay = verify(record(["beg"]))
+    assert not replay.finished
+    assert replay.percent is None and replay.ending is None
+    assert replay.score == -3
+
+
+def test_a_score_written_into_the_file_is_ignored(record) -> None:
+    path = record(["beg", "argue"])
+    lines = lines_of(path)
+    header = json.loads(lines[0])
+    header["score"] = 999
+    with pytest.raises(InvalidReplay):  # unknown fields are not silently accepted either
+        verify(rewrite(path, [json.dumps(header), *lines[1:]]))
+
+
+def test_replay_with_choice_not_offered_is_rejected_at_its_step(record) -> None:
+    path = record(["beg", "argue"])
+    lines = lines_of(path)
+    # 'goodbye' needs calm > 0; after begging, calm is -2.
+    rewrite(path, [lines[0], lines[1], lines[2].replace('"argue"', '"goodbye"')])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (3, 2, "R204")
+    assert "choice 'goodbye' is not offered in scene 'second'" in error.message
+    assert str(error).startswith(f"{display_path(path)}:3: error R204 step 2: ")
+
+
+def test_unknown_choice_is_named_with_its_scene(record) -> None:
+    path = record(["accept"])
+    lines = lines_of(path)
+    rewrite(path, [lines[0], lines[1].replace('"accept"', '"hug"')])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (2, 1, "R203")
+    assert error.message == "scene 'opening' has no choice 'hug'"
+
+
+def test_unknown_scene_is_named(record) -> None:
+    path = record(["accept", "argue"])
+    lines = lines_of(path)
+    rewrite(path, [*lines[:2], lines[2].replace('"second"', '"nowhere"')])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (3, 2, "R202")
+    assert "unknown scene 'nowhere'" in error.message
+
+
+def test_a_choice_claimed_in_another_scene_than_the_run_is_in(record) -> None:
+    path = record(["accept", "argue"])
+    lines = lines_of(path)
+    rewrite(path, [*lines[:2], lines[1].replace('"step":1', '"step":2')])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (3, 2, "R205")
+    assert "the run is in scene 'second'" in error.message
+
+
+def test_unknown_scenario(record) -> None:
+    path = record(["accept"])
+    lines = lines_of(path)
+    header = json.loads(lines[0])
+    header.update(scenario="no-such-story", path="/nowhere/no-such-story.yaml")
+    rewrite(path, [json.dumps(header), *lines[1:]])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (1, None, "R201")
+    assert "unknown scenario 'no-such-story'" in error.message
+
+
+def test_truncated_last_line(record) -> None:
+    path = record(["accept", "argue"])
+    lines = lines_of(path)
+    rewrite(path, [*lines[:2], lines[2][:20]], final_newline=False)
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (3, 2, "R103")
+    assert "truncated" in error.message
+
+
+def test_line_that_is_not_json(record) -> None:
+    path = record(["accept", "argue"])
+    lines = lines_of(path)
+    rewrite(path, [lines[0], "this is not json", *lines[1:]])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (2, 1, "R102")
+    assert "not JSON" in error.message
+
+
+def test_json_line_of_the_wrong_shape(record) -> None:
+    path = record(["accept"])
+    lines = lines_of(path)
+    rewrite(path, [lines[0], '{"event":"choice","step":"one","scene":"opening","choice":"accept"}'])
+    error = problem(path)
+    assert (error.line, error.code) == (2, "R104")
+    assert "$.step" in error.message
+
+
+def test_unknown_format_version(record) -> None:
+    path = record(["accept"])
+    lines = lines_of(path)
+    rewrite(path, [lines[0].replace('"format":1', '"format":7'), *lines[1:]])
+    error = problem(path)
+    assert (error.line, error.code) == (1, "R105")
+    assert error.message == "unknown replay format version 7 (this trainer reads version 1)"
+
+
+def test_empty_file_has_no_header(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"")
+    error = problem(path)
+    assert (error.line, error.code) == (1, "R104")
+
+
+def test_line_numbers_count_blank_lines(record) -> None:
+    path = record(["accept", "argue"])
+    lines = lines_of(path)
+    rewrite(path, [lines[0], "", lines[1], "", lines[2].replace('"argue"', '"shout"')])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (5, 2, "R203")
+
+
+def test_blank_lines_alone_do_not_break_a_replay(record) -> None:
+    path = record(["accept", "argue"])
+    lines = lines_of(path)
+    assert verify(rewrite(path, [lines[0], "", *lines[1:], ""])).score == verify(path).score
+
+
+def test_step_number_out_of_sequence(record) -> None:
+    path = record(["accept", "argue"])
+    lines = lines_of(path)
+    rewrite(path, [lines[0], lines[1], lines[2].replace('"step":2', '"step":5')])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (3, 2, "R205")
+    assert "step 5" in error.message
+
+
+def test_take_back_must_name_the_last_choice_standing(record) -> None:
+    path = record(["accept", "back"])
+    lines = lines_of(path)
+    rewrite(path, [lines[0], lines[1], lines[2].replace('"accept"', '"beg"')])
+    error = problem(path)
+    assert (error.line, error.code) == (3, "R205")
+    assert "last choice standing is step 1, 'accept' in 'opening'" in error.message
+
+
+def test_take_back_with_nothing_to_take_back(record) -> None:
+    path = record([])
+    rewrite(path, [*lines_of(path), '{"event":"take_back","step":1,"scene":"opening","choice":"beg"}'])
+    error = problem(path)
+    assert (error.line, error.code) == (2, "R205")
+
+
+def test_ending_claimed_before_the_run_ends(record) -> None:
+    path = record(["accept"])
+    rewrite(path, [*lines_of(path), '{"event":"ending","step":1,"scene":"good_end"}'])
+    error = problem(path)
+    assert (error.line, error.step, error.code) == (3, 1, "R205")
+    assert "stands in scene 'second'" in error.message
+
+
+def test_run_that_reached_an_ending_is_finished_even_without_the_ending_line(record) -> None:
+    path = record(["accept", "goodbye"])
+    rewrite(path, lines_of(path)[:-1])  # killed between the last choice and its ending line
+    assert verify(path).finished
+
+
+def test_changed_scenario_at_the_same_path_scores_with_a_warning(record, tmp_path: Path) -> None:
+    copy = tmp_path / "tiny.yaml"
+    shutil.copy(Path(__file__).parents[1] / "scenarios" / "tiny.yaml", copy)
+    path = record(["accept", "goodbye"], loaded=load_scenario(copy))
+    copy.write_text(copy.read_text() + "\n# edited later\n")
+    replay = verify(path)
+    assert replay.score == 6
+    (warning,) = replay.warnings
+    assert (warning.severity, warning.code, warning.line) == ("warning", "W301", 1)
+    assert "changed since this run was recorded" in warning.message
+
+
+def test_scenario_moved_away_is_found_by_id_in_the_library(record, tmp_path: Path, isolated_data_dir) -> None:
+    copy = tmp_path / "elsewhere.yaml"
+    shutil.copy(Path(__file__).parents[1] / "scenarios" / "tiny.yaml", copy)
+    path = record(["accept", "goodbye"], loaded=load_scenario(copy))
+    user_scenarios_dir(isolated_data_dir).mkdir(parents=True)
+    copy.rename(user_scenarios_dir(isolated_data_dir) / "tiny.yaml")
+    replay = verify(path, base=isolated_data_dir)
+    assert replay.score == 6 and replay.warnings == ()

@@ -1,0 +1,53 @@
+"""`trainer history`: past runs per scenario, as plain text (the app has a History screen too).
+
+Plain text rather than the TUI: it starts fast, pipes into other tools and reads well in a
+screen reader; the interactive view is one key away in the app's library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from trainer.core.history import ScenarioHistory, scenario_histories
+from trainer.core.library import data_dir, replays_dir
+from trainer.core.text import visible
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(percents: list[float]) -> str:
+    """One block character per run, its height the run's percent (0 to 100)."""
+    top = len(BARS) - 1
+    return "".join(BARS[round(max(0.0, min(100.0, p)) / 100 * top)] for p in percents)
+
+
+def run(args: argparse.Namespace) -> int:
+    base = data_dir(args.data_dir)
+    invalid: list[str] = []
+    histories = scenario_histories(base, on_invalid=lambda error: invalid.append(str(error)))
+    for line in invalid:
+        print(visible(line), file=sys.stderr)
+    if not histories:
+        print(f"No runs yet (replays are kept in {replays_dir(base)}). Play one with: trainer play")
+        return 0
+    print("\n\n".join(render(history) for history in histories.values()))
+    return 0
+
+
+def render(history: ScenarioHistory) -> str:
+    best = "-" if history.best_percent is None else f"{history.best_percent:.0f}%"
+    lines = [
+        visible(f"{history.title} ({history.scenario_id})"),
+        f"  {len(history.runs)} run(s), {len(history.finished)} finished, best {best}",
+    ]
+    if history.trend:
+        lines.append(f"  trend {sparkline(history.trend)}  (oldest to newest)")
+    for past in history.runs:
+        when = past.started.astimezone().strftime("%Y-%m-%d %H:%M")
+        status = "finished" if past.finished else f"unfinished after {past.steps} choice(s)"
+        percent = "" if past.percent is None else f"  {past.percent:3.0f}%  score {past.score} of par {past.par}"
+        ending = f"  {past.ending}" if past.ending else ""
+        player = f"  by {past.player}" if past.player else ""
+        lines.append(visible(f"  {when}  {status}{percent}{ending}{player}"))
+    return "\n".join(lines)
