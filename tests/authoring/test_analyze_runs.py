@@ -1,0 +1,136 @@
+"""`trainer analyze`: exact run counts, scores per ending, categories, and random runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from trainer.cli.main import main
+from trainer.core import engine
+from trainer.core.analysis import analyze, random_runs
+from trainer.core.loader import load_scenario
+
+FIXTURES = Path(__file__).parent / "fixtures"
+COUNTED = FIXTURES / "counted_runs.yaml"
+
+
+def chain_scenario(scenes: int) -> str:
+    """``scenes`` scenes in a row, each with two choices to the next one: 2**scenes runs."""
+    lines = [
+        "format: 1",
+        "id: long-chain",
+        "title: Long chain",
+        "summary: Two ways through each scene.",
+        "difficulty: 1",
+    ]
+    lines += ["start: s0", "scenes:"]
+    for i in range(scenes):
+        following = f"s{i + 1}" if i + 1 < scenes else "end"
+        lines += [f"  s{i}:", "    choices:"]
+        for choice, category in (("calm", "graceful"), ("plead", "weakness")):
+            lines.append(
+                f"      - {{id: {choice}, text: T, category: {category}, feedback: Some feedback., goto: {following}}}"
+            )
+    lines += ["  end:", "    ending: {title: End, outcome: good, debrief: The end.}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_runs_are_counted_exactly_as_worked_out_by_hand() -> None:
+    facts = analyze(load_scenario(COUNTED))
+    assert (facts.scenes, facts.choices, facts.endings, facts.reachable_states) == (6, 8, 3, 10)
+    assert facts.runs == 9
+    assert (facts.par, facts.worst) == (6, -7)
+    assert (facts.shortest, facts.longest) == (2, 3)
+
+
+def test_each_ending_reports_its_runs_and_score_range() -> None:
+    endings = {e.scene_id: (e.reachable, e.runs, e.worst, e.best) for e in analyze(load_scenario(COUNTED)).ending_facts}
+    assert endings == {"good": (True, 5, -3, 6), "bad": (True, 3, -7, -1), "mixed": (True, 1, 4, 4)}
+
+
+def test_an_unreachable_ending_is_reported_as_such() -> None:
+    endings = {e.scene_id: e for e in analyze(load_scenario(FIXTURES / "unreachable_ending.yaml")).ending_facts}
+    forgotten = endings["forgotten_end"]
+    assert (forgotten.reachable, forgotten.runs, forgotten.best, forgotten.worst) == (False, 0, None, None)
+
+
+def test_categories_count_the_choices_that_carry_them() -> None:
+    facts = {c.category: (c.choices, c.reachable) for c in analyze(load_scenario(COUNTED)).category_facts}
+    assert facts["graceful"] == (2, True)
+    assert facts["logic"] == (1, True)
+    assert facts["reaching_out"] == (0, False)
+
+
+def test_ten_to_the_thirty_runs_are_counted_without_enumerating(tmp_path: Path) -> None:
+    path = tmp_path / "chain.yaml"
+    path.write_text(chain_scenario(100), encoding="utf-8")
+    facts = analyze(load_scenario(path))
+    assert facts.runs == 2**100 > 10**30
+    assert (facts.shortest, facts.longest, facts.reachable_states) == (100, 100, 101)
+    assert (facts.par, facts.worst) == (300, -300)
+
+
+def test_random_runs_cover_every_scene_and_choice_of_a_small_scenario() -> None:
+    report = random_runs(load_scenario(COUNTED), 200, seed=1)
+    assert (report.scenes_visited, report.scenes_total) == (6, 6)
+    assert (report.choices_made, report.choices_total) == (8, 8)
+    assert sum(report.endings.values()) == 200
+    assert report.stuck == []
+
+
+def test_random_runs_are_repeatable_with_a_seed() -> None:
+    loaded = load_scenario(COUNTED)
+    assert random_runs(loaded, 30, seed=7) == random_runs(loaded, 30, seed=7)
+
+
+def test_random_runs_report_partial_coverage() -> None:
+    report = random_runs(load_scenario(FIXTURES / "unreachable_scene.yaml"), 50, seed=0)
+    assert (report.scenes_visited, report.scenes_total) == (3, 4)
+    assert (report.choices_made, report.choices_total) == (2, 4)
+    assert report.scene_share == 0.75
+
+
+def test_a_run_the_engine_leaves_without_choices_is_reported_stuck(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_offered = engine.Session.offered
+    monkeypatch.setattr(engine.Session, "offered", lambda self: [] if self.scene_id == "c" else real_offered(self))
+    report = random_runs(load_scenario(COUNTED), 40, seed=2)
+    assert report.stuck
+    assert {(s.scene_id, s.reason) for s in report.stuck} == {("c", "no choice is offered")}
+    assert sum(report.endings.values()) + len(report.stuck) == 40
+
+
+def test_analyze_prints_the_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(COUNTED), "--random", "20", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "complete runs     9\n" in out
+    assert "good (good): Good: 5 runs, scores -3 to 6" in out
+    assert "scenes visited    6/6 (100%)" in out
+    assert "stuck runs        none" in out
+
+
+def test_analyze_json_keeps_huge_counts_exact(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "chain.yaml"
+    path.write_text(chain_scenario(120), encoding="utf-8")
+    assert main(["analyze", str(path), "--format", "json", "--random", "3", "--seed", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["runs"] == 2**120
+    assert data["id"] == "long-chain"
+    assert data["random"]["runs"] == 3
+    assert data["random"]["stuck"] == []
+    assert data["ending_facts"][0]["runs"] == 2**120
+
+
+def test_analyze_of_a_broken_file_is_one_located_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(COUNTED.read_text(encoding="utf-8").replace("goto: mixed", "goto: nowhere"), encoding="utf-8")
+    assert main(["analyze", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "error E301 goto names a scene 'nowhere'" in err
+    assert "Traceback" not in err
+
+
+def test_random_needs_a_positive_count(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(COUNTED), "--random", "0"]) == 1
+    assert "--random needs a positive number" in capsys.readouterr().err
