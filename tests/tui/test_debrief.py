@@ -1,0 +1,70 @@
+"""The debrief: ending, score against par, a bar chart of the tally, and the turning points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.debrief import DebriefScreen
+from trainer.tui.screens.play import PlayScreen
+from trainer.tui.widgets.tally_chart import bar
+
+pytestmark = pytest.mark.asyncio
+
+KITCHEN = Path(__file__).parents[1] / "scenarios" / "tui_library" / "kitchen-table.yaml"
+
+
+async def finish(app: TrainerApp, pilot, *keys: str) -> DebriefScreen:
+    await pilot.pause()
+    for key in keys:
+        await pilot.press(key, "enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, DebriefScreen)
+    return screen
+
+
+async def test_debrief_after_mistakes_shows_tally_and_turning_points(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    async with app.run_test(size=(100, 60)) as pilot:
+        screen = await finish(app, pilot, "1", "1")
+        assert "Past midnight" in str(screen.query_one("#ending-title", Static).render())
+        assert str(screen.query_one("#outcome", Static).render()) == "Outcome: bad"
+        assert "Score -5 of a best possible 6 (worst -5) · 0%" in str(screen.query_one("#score", Static).render())
+        bars = [str(w.render()) for w in screen.query(".tally-bar").results(Static)]
+        assert bars == [bar(1, 1), bar(1, 1)]
+        labels = [str(w.render()) for w in screen.query(".tally-label")]
+        assert labels == ["✗ Weakness", "✗ Arguing logically"]
+        points = [str(w.render()) for w in screen.query(".turning-point").results(Static)]
+        assert len(points) == 2
+        assert "1. You said “Whatever it is, we can fix it. Please.” · Weakness -3" in points[0]
+        assert "Better: “Okay. I'm listening.” · Graceful +3" in points[0]
+        # After begging, footing is below zero: the goodbye was no longer on offer.
+        assert "Nothing better was on offer here by then." in points[1]
+
+
+async def test_clean_run_has_no_turning_points(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await finish(app, pilot, "2", "2")
+        points = [str(w.render()) for w in screen.query(".turning-point").results(Static)]
+        assert points == ["No mistakes in this run."]
+
+
+async def test_play_again_and_back_to_library(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await finish(app, pilot, "2", "2")
+        await pilot.click("#play-again")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("1", "enter", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LibraryScreen"

@@ -1,0 +1,108 @@
+"""The library screen: every scenario listed, broken files shown with their error, stats, palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.library import LibraryScreen
+from trainer.tui.screens.play import PlayScreen
+
+pytestmark = pytest.mark.asyncio
+
+
+def rows(app: TrainerApp) -> list[list[str]]:
+    table = app.screen.query_one("#scenarios", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def preview(app: TrainerApp) -> str:
+    return str(app.screen.query_one("#preview-text", Static).render())
+
+
+async def test_library_lists_every_scenario_by_difficulty(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert rows(app) == [["Day Three", "●○○○○", "", ""], ["The Kitchen Table", "●●○○○", "", ""]]
+        assert "Three days into no contact" in preview(app)
+        await pilot.press("down")
+        assert "Robin sits you down after dinner" in preview(app)
+
+
+async def test_broken_user_scenario_is_listed_with_its_first_error(
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path
+) -> None:
+    scenarios = isolated_data_dir / "scenarios"
+    scenarios.mkdir()
+    text = (fixture_library / "day-three.yaml").read_text()
+    (scenarios / "broken.yaml").write_text(text.replace("category: no_contact", "category: no_contcat"))
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert rows(app)[-1] == ["⚠ broken.yaml", "broken", "", ""]
+        await pilot.press("down", "down")
+        shown = preview(app)
+        assert "This file does not load" in shown
+        assert "broken.yaml:19:19: E302 unknown category 'no_contcat'" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)  # not playable, and no crash
+
+
+async def test_runs_and_best_score_come_from_the_stats_given(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app(stats={"kitchen-table": SimpleNamespace(runs=3, best=5)})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert rows(app)[1] == ["The Kitchen Table", "●●○○○", "3", "5"]
+        assert rows(app)[0][2:] == ["", ""]
+
+
+async def test_empty_library_says_where_scenarios_go(
+    isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from trainer.core import library
+    from trainer.tui.app import make_app
+
+    monkeypatch.setattr(library, "bundled_scenarios_dir", lambda: tmp_path / "none")
+    app = make_app(isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+        assert "No scenarios yet." in preview(app)
+
+
+async def test_reload_picks_up_a_new_user_scenario(
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert len(rows(app)) == 2
+        scenarios = isolated_data_dir / "scenarios"
+        scenarios.mkdir()
+        text = (fixture_library / "day-three.yaml").read_text().replace("id: day-three", "id: my-own")
+        (scenarios / "mine.yaml").write_text(text.replace("title: Day Three", "title: My Own"))
+        await pilot.press("r")
+        await pilot.pause()
+        assert [row[0] for row in rows(app)] == ["Day Three", "My Own", "The Kitchen Table"]
+
+
+async def test_command_palette_plays_a_scenario_by_name(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Play: Kitchen")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.loaded.id == "kitchen-table"

@@ -1,0 +1,275 @@
+"""Playing a run in the real app with keys and with the mouse: feedback, take-back, leaving, debrief."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Label, OptionList, Static
+
+from trainer.core.loader import load_scenario
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.debrief import DebriefScreen
+from trainer.tui.screens.library import LibraryScreen
+from trainer.tui.screens.play import PlayScreen
+from trainer.tui.widgets.confirm import ConfirmModal
+from trainer.tui.widgets.feedback_panel import FeedbackPanel
+from trainer.tui.widgets.meters_panel import MetersPanel
+
+pytestmark = pytest.mark.asyncio
+
+KITCHEN = Path(__file__).parents[1] / "scenarios" / "tui_library" / "kitchen-table.yaml"
+
+
+def choice_prompts(screen: PlayScreen) -> list[str]:
+    options = screen.query_one("#choices", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def feedback_label(screen: PlayScreen) -> str:
+    return str(screen.query_one("#feedback-category", Label).render()).strip()
+
+
+async def open_kitchen(pilot) -> PlayScreen:
+    """From the library, move to The Kitchen Table (second, by difficulty) and press Enter."""
+    await pilot.press("down", "enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PlayScreen)
+    assert screen.loaded.id == "kitchen-table"
+    return screen
+
+
+async def test_full_run_with_keys_shows_each_category_then_the_debrief(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot)
+        await pilot.press("2")
+        assert screen.query_one(FeedbackPanel).display
+        assert feedback_label(screen) == "✓ Graceful"
+        assert not screen.query_one("#choices").display
+        await pilot.press("enter")
+        assert choice_prompts(screen) == [
+            "1. After four years? We have the flat, the holiday booked...",
+            "2. That hurts. I wish you well, Robin. I'll stay at Sam's tonight.",
+        ]
+        await pilot.press("2")
+        assert feedback_label(screen) == "✓ Graceful"
+        await pilot.press("space")
+        await pilot.pause()
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        assert "A quiet exit" in str(debrief.query_one("#ending-title", Static).render())
+        assert "Score 6 of a best possible 6 (worst -5) · 100%" in str(debrief.query_one("#score", Static).render())
+
+
+async def test_arrow_keys_and_enter_choose_the_highlighted_option(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot)
+        await pilot.press("down", "down", "enter")
+        assert feedback_label(screen) == "✗ Sulking"
+        assert screen.session is not None and screen.session.score == -1
+
+
+async def test_mouse_alone_plays_a_run_to_the_debrief_and_back_to_the_library(
+    new_app: Callable[..., TrainerApp],
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.click("#scenarios", offset=(3, 2))  # header row, then the second scenario
+        await pilot.click("#play")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen) and screen.loaded.id == "kitchen-table"
+        await pilot.click("#choices", offset=(4, 2))  # border, then the second option
+        assert feedback_label(screen) == "✓ Graceful"
+        await pilot.click("#continue")
+        await pilot.click("#choices", offset=(4, 2))
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.click("#library")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_out_of_range_number_does_nothing(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot)
+        await pilot.press("9")
+        assert not screen.query_one(FeedbackPanel).display
+        assert screen.session is not None and screen.session.history == []
+
+
+async def test_take_back_during_feedback_offers_the_same_choices_again(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot)
+        before = choice_prompts(screen)
+        await pilot.press("1", "u")
+        await pilot.pause()
+        assert not screen.query_one(FeedbackPanel).display
+        assert choice_prompts(screen) == before
+        assert screen.session is not None and screen.session.score == 0
+        assert "Whatever it is, we can fix it" not in "".join(
+            str(w.render()) for w in screen.query("#transcript .reply").results(Static)
+        )
+
+
+async def test_take_back_after_continuing_returns_to_the_previous_scene(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot)
+        await pilot.press("1", "enter")
+        assert screen.session is not None and screen.session.scene_id == "decision"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.session.scene_id == "opening"
+        assert len(choice_prompts(screen)) == 3
+        # Having listened instead, the goodbye is now on offer.
+        await pilot.press("2", "enter")
+        assert len(choice_prompts(screen)) == 2
+
+
+async def test_take_back_with_nothing_to_undo_keeps_the_run(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is screen
+        assert len(choice_prompts(screen)) == 3
+
+
+async def test_meters_are_hidden_until_asked_for(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot)
+        meters = screen.query_one(MetersPanel)
+        assert not meters.display
+        await pilot.press("1", "m")
+        assert meters.display
+        assert "Your footing\n  -2" in str(meters.render())
+        await pilot.press("m")
+        assert not meters.display
+
+
+async def test_leaving_mid_run_asks_first(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot)
+        await pilot.press("1", "enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and screen.session is not None and len(screen.session.history) == 1
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_leaving_before_any_choice_does_not_ask(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_kitchen(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_quitting_the_app_mid_run_asks_first(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_kitchen(pilot)
+        await pilot.press("1", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.is_running
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_start_scenario_opens_straight_into_play(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.loaded.id == "kitchen-table"
+        assert app.screen.sub_title == "The Kitchen Table"
+
+
+async def test_every_run_begins_in_start_session(new_app: Callable[..., TrainerApp]) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    started: list[str] = []
+    original = app.start_session
+
+    def recording(loaded):
+        started.append(loaded.id)
+        return original(loaded)
+
+    app.start_session = recording  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "enter", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session is not None and app.screen.session.history == []
+    assert started == ["kitchen-table", "kitchen-table"]
+
+
+async def test_replace_scenario_keeps_the_choices_that_still_apply(
+    new_app: Callable[..., TrainerApp], tmp_path: Path
+) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await pilot.press("2", "enter")
+        edited = tmp_path / "kitchen-table.yaml"
+        edited.write_text(KITCHEN.read_text().replace("Okay. I'm listening.", "Okay. Go on."))
+        screen.replace_scenario(load_scenario(edited))
+        await pilot.pause()
+        assert screen.session is not None and [s.choice.id for s in screen.session.history] == ["listen"]
+        replies = " ".join(str(w.render()) for w in screen.query("#transcript .reply").results(Static))
+        assert "Okay. Go on." in replies
+
+
+async def test_help_lists_the_keys_and_says_it_is_practice_not_therapy(
+    new_app: Callable[..., TrainerApp], read_screen
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = read_screen(app)
+        assert "practise, not therapy" in text
+        assert "take your last choice back" in text
+        assert "Ctrl+Q" in text  # the last line fits at 80x24
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_feedback_panel_and_choices_fit_at_size(
+    new_app: Callable[..., TrainerApp], read_screen, size: tuple[int, int]
+) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        words = " ".join(read_screen(app).replace("│", " ").split())
+        assert "Continue" in words
+        assert "puts her in charge of your panic. Letting her finish would have kept your footing." in words
