@@ -7,8 +7,10 @@ an impossible move is rejected at the line and step where it goes wrong.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -32,7 +34,7 @@ from trainer.core.replay_format import (
 )
 from trainer.core.replay_scenarios import ScenarioResolver, UnknownScenario
 from trainer.core.scoring import Scorecard, scorecard
-from trainer.core.step_cache import StepCache
+from trainer.core.step_cache import StepCache, Transition
 
 MoveKind = Literal["choice", "take_back", "ending"]
 
@@ -53,11 +55,12 @@ class Move:
 class VerifiedReplay:
     """A replay re-played without error: the choices that stand (after take-backs) and where they lead."""
 
-    path: Path
+    file: str
     header: Header
     loaded: LoadedScenario
     run: tuple[CompiledChoice, ...]
     run_keys: tuple[int, ...]  # StepCache.choice_of_key indices of ``run``, for fast aggregation
+    score: int
     final_state: State
     finished: bool
     take_backs: int
@@ -65,8 +68,8 @@ class VerifiedReplay:
     moves: tuple[Move, ...] | None = None  # every event, when asked for (the viewer)
 
     @property
-    def score(self) -> int:
-        return sum(choice.points for choice in self.run)
+    def path(self) -> Path:
+        return Path(self.file)
 
     @property
     def percent(self) -> float | None:
@@ -95,10 +98,10 @@ class _Broken:
     message: str
 
 
-def read_replay(path: Path, resolver: ScenarioResolver, *, keep_moves: bool = False) -> VerifiedReplay:
+def read_replay(path: Path | str, resolver: ScenarioResolver, *, keep_moves: bool = False) -> VerifiedReplay:
     """Decode and verify one replay; raise InvalidReplay naming the file, line and step of the first problem."""
     try:
-        raw = path.read_bytes()
+        raw = _read_file(path)
     except OSError as exc:
         raise _invalid(path, None, None, "R101", f"cannot read file: {exc.strerror or exc}") from None
     newline = raw.find(b"\n")
@@ -110,31 +113,57 @@ def read_replay(path: Path, resolver: ScenarioResolver, *, keep_moves: bool = Fa
     warnings = ()
     if resolved.changed:
         warnings = (ReplayError(display_path(path), 1, None, "W301", resolved.changed, "warning"),)
-    body = b"" if newline < 0 else raw[newline + 1 :]
-    events: list[object] | None = None
-    if body:
+    events: list[object] | None = []
+    if 0 <= newline < len(raw) - 1:
+        body = memoryview(raw)[newline + 1 :]  # no copy of a large file
         try:
             events = event_decoder.decode_lines(body)
         except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
             events = None
         # decode_lines skips blank lines; then the slow path keeps line numbers right.
-        if events is not None and len(events) != body.count(b"\n") + (not body.endswith(b"\n")):
+        if events is not None and len(events) != raw.count(b"\n", newline + 1) + (not raw.endswith(b"\n")):
             events = None
-    else:
-        events = []
     cursor = [1]
     if events is None:
-        stream: Iterator[object] | list[object] = _decode_slowly(body, cursor)
-        line_of = lambda _index: cursor[0]  # noqa: E731
+        stream: Iterator[object] | list[object] = _decode_slowly(raw[newline + 1 :], cursor)
+        line_of = lambda _event: cursor[0]  # noqa: E731
     else:
         stream = events
-        line_of = lambda index: index + 2  # noqa: E731
+        # Only asked on an error or for the viewer: find the event by identity, not by equality.
+        line_of = lambda event: next(i for i, e in enumerate(events) if e is event) + 2  # noqa: E731
     return _replay(path, header, resolved.loaded, resolved.steps, stream, line_of, warnings, keep_moves)
 
 
-def _header(path: Path, line: bytes, *, truncated: bool) -> Header:
+def _read_file(path: Path | str) -> bytes:
+    """The whole file in as few system calls as possible (batch scoring opens 100,000 of them)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        data = os.read(fd, _CHUNK)
+        if len(data) < _CHUNK:  # a short read of a regular file is its end
+            return data
+        parts = [data]
+        while chunk := os.read(fd, _CHUNK):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+_CHUNK = 1 << 16
+
+
+def _header(path: Path | str, line: bytes, *, truncated: bool) -> Header:
     if not line.strip():
         raise _invalid(path, 1, None, "R104", "empty replay: the first line should be the header")
+    try:
+        header = header_decoder.decode(line)
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError) as exc:
+        problem = exc
+    else:
+        if header.format == FORMAT_VERSION:
+            return header
+        problem = None
+    # Not a valid header of this version: say precisely why (another version, not JSON, wrong shape).
     try:
         version = format_of(line)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
@@ -149,10 +178,7 @@ def _header(path: Path, line: bytes, *, truncated: bool) -> Header:
             "R105",
             f"unknown replay format version {version!r} (this trainer reads version {FORMAT_VERSION})",
         )
-    try:
-        return header_decoder.decode(line)
-    except msgspec.ValidationError as exc:
-        raise _invalid(path, 1, None, "R104", f"not a replay header: {exc}") from None
+    raise _invalid(path, 1, None, "R104", f"not a replay header: {problem}") from None
 
 
 def _decode_slowly(body: bytes, cursor: list[int]) -> Iterator[object]:
@@ -177,7 +203,7 @@ def _decode_slowly(body: bytes, cursor: list[int]) -> Iterator[object]:
 
 
 def _replay(
-    path: Path,
+    path: Path | str,
     header: Header,
     loaded: LoadedScenario,
     steps: StepCache,
@@ -186,98 +212,99 @@ def _replay(
     warnings: tuple[ReplayError, ...],
     keep_moves: bool,
 ) -> VerifiedReplay:
-    """Re-play the events from the start state; the hot loop of batch scoring, so kept flat."""
+    """Re-play the events from the start state: the hot loop of batch scoring, so kept flat."""
     compiled = loaded.compiled
-    rows, scene_of, states = steps.rows, steps.scene_of, steps.states
-    scene_ids, is_ending = compiled.scene_ids, compiled.is_ending
-    state_ids = [0]  # state_ids[k]: the state before step k + 1
-    run: list[CompiledChoice] = []
-    keys: list[int] = []
+    rows, scene_name, states = steps.rows, steps.scene_name, steps.states
+    standing: list[Transition] = []  # the transitions of the choices that stand, in order
     take_backs = 0
     moves: list[Move] | None = [] if keep_moves else None
     state_id = 0
-    for index, event in enumerate(events):
+    row, scene = rows[0], scene_name[0]  # the current state's cached transitions and scene id
+    count = 0  # len(standing)
+    for event in events:
         kind = type(event)
         if kind is ChoiceMade:
-            step = len(run) + 1
-            scene = scene_of[state_id]
-            if event.scene != scene_ids[scene]:
-                raise _out_of_place(path, line_of(index), step, event.scene, scene_ids[scene], compiled.scene_index)
-            if event.step != step:
-                raise _invalid(path, line_of(index), step, "R205", f"the line says step {event.step}; expected {step}")
-            transition = rows[state_id].get(event.choice)
-            if transition is None:
-                try:
-                    transition = steps.step(state_id, event.choice)
-                except StepError:
-                    code, message = steps.why_not(state_id, event.choice)
-                    raise _invalid(path, line_of(index), step, code, message) from None
-            before = state_id
-            state_id = transition[0]
-            state_ids.append(state_id)
-            run.append(transition[1])
-            keys.append(transition[2])
+            count += 1
+            transition = row.get(event.choice)
+            if transition is None or event.scene != scene or event.step != count:
+                transition = _check_choice(path, line_of(event), count, event, steps, state_id)
             if moves is not None:
-                moves.append(Move(line_of(index), "choice", step, states[before], transition[1], states[state_id]))
+                moves.append(
+                    Move(line_of(event), "choice", count, states[state_id], transition[1], states[transition[0]])
+                )
+            standing.append(transition)
+            state_id, row, scene = transition[0], transition[4], transition[5]
         elif kind is TakenBack:
-            step = len(run)
-            if not run:
-                raise _invalid(path, line_of(index), None, "R205", "a take-back with no choice to take back")
-            last, where = run[-1], scene_ids[scene_of[state_ids[-2]]]
-            if event.step != step or event.choice != last.id or event.scene != where:
+            if not standing:
+                raise _invalid(path, line_of(event), None, "R205", "a take-back with no choice to take back")
+            last = standing[-1][1]
+            before = standing[-2][0] if count > 1 else 0
+            if event.step != count or event.choice != last.id or event.scene != scene_name[before]:
                 raise _invalid(
                     path,
-                    line_of(index),
-                    step,
+                    line_of(event),
+                    count,
                     "R205",
                     f"the take-back names step {event.step}, '{event.choice}' in '{event.scene}', but the last "
-                    f"choice standing is step {step}, '{last.id}' in '{where}'",
+                    f"choice standing is step {count}, '{last.id}' in '{scene_name[before]}'",
                 )
-            before = state_id
-            state_ids.pop()
-            state_id = state_ids[-1]
-            run.pop()
-            keys.pop()
-            take_backs += 1
             if moves is not None:
-                moves.append(Move(line_of(index), "take_back", step, states[before], last, states[state_id]))
+                moves.append(Move(line_of(event), "take_back", count, states[state_id], last, states[before]))
+            standing.pop()
+            count -= 1
+            state_id, row, scene = before, rows[before], scene_name[before]
+            take_backs += 1
         elif kind is EndingReached:
-            scene = scene_of[state_id]
-            if event.step != len(run) or event.scene != scene_ids[scene] or not is_ending[scene]:
-                where = "the ending" if is_ending[scene] else "scene"
+            here = scene_name[state_id]
+            ended = compiled.is_ending[steps.scene_of[state_id]]
+            if event.step != count or event.scene != here or not ended:
+                where = "the ending" if ended else "scene"
                 raise _invalid(
                     path,
-                    line_of(index),
-                    len(run),
+                    line_of(event),
+                    count,
                     "R205",
                     f"the line says the run ended in '{event.scene}' after {event.step} choice(s), but re-played "
-                    f"it stands in {where} '{scene_ids[scene]}' after {len(run)}",
+                    f"it stands in {where} '{here}' after {count}",
                 )
             if moves is not None:
-                moves.append(Move(line_of(index), "ending", len(run), states[state_id], None, states[state_id]))
+                moves.append(Move(line_of(event), "ending", count, states[state_id], None, states[state_id]))
         else:  # a line the slow decoder could not read
-            raise _invalid(path, line_of(index), len(run) + 1, event.code, event.message)
+            raise _invalid(path, line_of(event), count + 1, event.code, event.message)
     return VerifiedReplay(
-        path=path,
+        file=path if isinstance(path, str) else str(path),
         header=header,
         loaded=loaded,
-        run=tuple(run),
-        run_keys=tuple(keys),
+        run=tuple(map(itemgetter(1), standing)),
+        run_keys=tuple(map(itemgetter(2), standing)),
+        score=sum(map(itemgetter(3), standing)),
         final_state=states[state_id],
-        finished=is_ending[scene_of[state_id]],
+        finished=compiled.is_ending[steps.scene_of[state_id]],
         take_backs=take_backs,
         warnings=warnings,
         moves=None if moves is None else tuple(moves),
     )
 
 
-def _out_of_place(path: Path, line: int, step: int, named: str, actual: str, scenes) -> InvalidReplay:
-    if named not in scenes:
-        return _invalid(path, line, step, "R202", f"unknown scene '{named}' (the run is in scene '{actual}' here)")
-    return _invalid(
-        path, line, step, "R205", f"the line is in scene '{named}', but the run is in scene '{actual}' here"
-    )
+def _check_choice(path, line: int, step: int, event: ChoiceMade, steps: StepCache, state_id: int) -> Transition:
+    """A choice off the cached path: the transition if the rules allow it, else the precise error."""
+    here = steps.scene_name[state_id]
+    if event.scene != here:
+        if event.scene not in steps.compiled.scene_index:
+            raise _invalid(
+                path, line, step, "R202", f"unknown scene '{event.scene}' (the run is in scene '{here}' here)"
+            )
+        raise _invalid(
+            path, line, step, "R205", f"the line is in scene '{event.scene}', but the run is in scene '{here}' here"
+        )
+    if event.step != step:
+        raise _invalid(path, line, step, "R205", f"the line says step {event.step}; expected {step}")
+    try:
+        return steps.step(state_id, event.choice)
+    except StepError:
+        code, message = steps.why_not(state_id, event.choice)
+        raise _invalid(path, line, step, code, message) from None
 
 
-def _invalid(path: Path, line: int | None, step: int | None, code: str, message: str) -> InvalidReplay:
+def _invalid(path: Path | str, line: int | None, step: int | None, code: str, message: str) -> InvalidReplay:
     return InvalidReplay(ReplayError(display_path(path), line, step, code, message))

@@ -182,7 +182,7 @@ class SummaryBuilder:
         totals.runs += 1
         variant.choices.update(replay.run_keys)
         if replay.finished:
-            percent = replay.loaded.bounds.percent(sum(choice.points for choice in replay.run))
+            percent = replay.loaded.bounds.percent(replay.score)
             totals.finished += 1
             totals.percent_sum += percent
             if totals.best is None or percent > totals.best:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from trainer.core.compiled import CompiledChoice, CompiledScenario, State, StepError
 
-# (next state id, the choice taken, a small int naming that choice within the scenario)
-Transition = tuple[int, CompiledChoice, int]
+# (next state id, the choice taken, a small int naming that choice within the scenario, its points,
+#  the next state's row and scene id: carried along so the replay loop never indexes a list)
+Transition = tuple[int, CompiledChoice, int, int, dict, str]
 
 
 class StepCache:
@@ -20,6 +21,7 @@ class StepCache:
         self.compiled = compiled
         self.states: list[State] = [compiled.start]
         self.scene_of: list[int] = [compiled.start[0]]
+        self.scene_name: list[str] = [compiled.scene_ids[compiled.start[0]]]
         self.rows: list[dict[str, Transition]] = [{}]
         self._ids: dict[State, int] = {compiled.start: 0}
         self._choice_keys: dict[tuple[int, str], int] = {}
@@ -38,13 +40,14 @@ class StepCache:
             self._ids[after] = target
             self.states.append(after)
             self.scene_of.append(after[0])
+            self.scene_name.append(self.compiled.scene_ids[after[0]])
             self.rows.append({})
         key = self._choice_keys.get((state[0], choice_id))
         if key is None:
             key = len(self.choice_of_key)
             self._choice_keys[(state[0], choice_id)] = key
             self.choice_of_key.append((state[0], choice))
-        transition = (target, choice, key)
+        transition = (target, choice, key, choice.points, self.rows[target], self.scene_name[target])
         self.rows[state_id][choice_id] = transition
         return transition
 
