@@ -1,0 +1,51 @@
+"""SVG snapshots of each screen at 80x24 and 120x40 (review changes with `pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from trainer.tui.app import TrainerApp
+
+KITCHEN = Path(__file__).parents[1] / "scenarios" / "tui_library" / "kitchen-table.yaml"
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+class TestLibrary:
+    @SIZES
+    def test_library_with_a_broken_user_scenario(
+        self, snap_compare, new_app: Callable[..., TrainerApp], isolated_data_dir: Path, size: tuple[int, int]
+    ) -> None:
+        scenarios = isolated_data_dir / "scenarios"
+        scenarios.mkdir()
+        (scenarios / "broken.yaml").write_text(KITCHEN.read_text().replace("category: logic", "category: logik"))
+        assert snap_compare(new_app(), terminal_size=size)
+
+
+class TestPlay:
+    @SIZES
+    def test_play_with_feedback_panel_open(
+        self, snap_compare, new_app: Callable[..., TrainerApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(new_app(start_scenario=KITCHEN), press=["1"], terminal_size=size)
+
+    @SIZES
+    def test_play_second_scene_with_meters_shown(
+        self, snap_compare, new_app: Callable[..., TrainerApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(new_app(start_scenario=KITCHEN), press=["2", "enter", "m"], terminal_size=size)
+
+
+class TestDebrief:
+    @SIZES
+    def test_debrief_after_two_mistakes(
+        self, snap_compare, new_app: Callable[..., TrainerApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(new_app(start_scenario=KITCHEN), press=["1", "enter", "1", "enter"], terminal_size=size)
+
+
+class TestHelp:
+    def test_help_at_80x24(self, snap_compare, new_app: Callable[..., TrainerApp]) -> None:
+        assert snap_compare(new_app(), press=["f1"], terminal_size=(80, 24))
