@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer import __version__
+from trainer.core.engine import Session
 from trainer.core.library import replays_dir
-from trainer.core.recorder import ReplayRecorder
+from trainer.core.recorder import ReplayRecorder, recorder_of, start_recorded_run
 from trainer.core.replay_format import FORMAT_VERSION, new_header
 
 
@@ -28,7 +29,7 @@ def test_header_names_the_scenario_its_hash_path_app_time_and_player(record, tin
 
 
 def test_replay_lives_in_a_folder_per_scenario_under_the_data_dir(record, isolated_data_dir: Path) -> None:
-    path = record([])
+    path = record(["accept"])
     assert path.parent == replays_dir(isolated_data_dir) / "tiny"
     assert path.suffix == ".jsonl"
 
@@ -45,26 +46,31 @@ def test_one_line_per_choice_take_back_and_ending(record) -> None:
     ]
 
 
-def test_each_move_is_on_disk_before_the_next_one(record, tiny, isolated_data_dir) -> None:
-    from trainer.core.recorder import recorder_of, start_recorded_run
-
+def test_each_move_is_on_disk_before_the_next_one(tiny, isolated_data_dir) -> None:
     session = start_recorded_run(tiny, isolated_data_dir)
     recorder = recorder_of(session)
     assert recorder is not None
-    sizes = [len(recorder.path.read_bytes().splitlines())]
+    assert not recorder.path.exists()  # opening a scenario and leaving leaves no empty run
     session.choose("accept")
-    sizes.append(len(recorder.path.read_bytes().splitlines()))
+    sizes = [len(recorder.path.read_bytes().splitlines())]
     session.take_back()
     sizes.append(len(recorder.path.read_bytes().splitlines()))
     session.close()
-    assert sizes == [1, 2, 3]
+    assert sizes == [2, 3]
 
 
-def test_runs_started_in_the_same_millisecond_get_separate_files(tmp_path: Path) -> None:
+def test_runs_started_in_the_same_millisecond_get_separate_files(tmp_path: Path, tiny) -> None:
     now = datetime(2026, 1, 2, 3, 4, 5, 6000, tzinfo=UTC)
-    header = new_header("tiny", "0" * 64, "/x.yaml", "0", now)
+    header = new_header("tiny", tiny.sha256, str(tiny.path), "0", now)
     first = ReplayRecorder.create(tmp_path, header, now)
     second = ReplayRecorder.create(tmp_path, header, now)
+    second.path = first.path  # force the clash the random part makes unlikely
+    for recorder in (first, second):
+        session = Session(tiny, observer=recorder)
+        session.choose("accept")
+        session.close()
     assert first.path != second.path
     assert first.path.name.startswith("20260102T030405006Z-")
+    assert second.path.name.startswith("20260102T030405006Z-")
     assert len(list(tmp_path.iterdir())) == 2
+    assert all(len(p.read_bytes().splitlines()) == 2 for p in tmp_path.iterdir())

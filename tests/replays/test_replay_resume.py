@@ -51,7 +51,7 @@ def test_resume_with_nothing_to_resume_is_a_clear_error(monkeypatch, capsys) -> 
 def test_unfinished_runs_lists_newest_first_and_skips_finished(record, tiny, isolated_data_dir) -> None:
     older = record(["beg"])
     record(["beg", "argue"])
-    newer = record([])
+    newer = record(["accept"])
     assert [run.path for run in unfinished_runs(isolated_data_dir, tiny)] == [newer, older]
 
 

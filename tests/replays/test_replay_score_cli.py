@@ -40,10 +40,10 @@ def test_table_has_one_row_per_replay_with_recomputed_score(record, capsys) -> N
 
 def test_json_rows_for_machines(record, capsys) -> None:
     record(["beg", "argue"], player="Bo")
-    code, out, _ = score(capsys, "--format", "json", str(record([]).parent))
+    code, out, _ = score(capsys, "--format", "json", str(record(["beg"]).parent))
     assert code == 0
     rows = sorted(json.loads(out), key=lambda row: row["steps"])
-    assert [row["steps"] for row in rows] == [0, 2]
+    assert [row["steps"] for row in rows] == [1, 2]
     full = rows[1]
     assert full["player"] == "Bo" and full["finished"] is True
     assert (full["ending"], full["outcome"], full["score"], full["par"], full["worst"]) == ("Lost it", "bad", -5, 6, -5)

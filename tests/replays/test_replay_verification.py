@@ -183,8 +183,8 @@ def test_take_back_must_name_the_last_choice_standing(record) -> None:
 
 
 def test_take_back_with_nothing_to_take_back(record) -> None:
-    path = record([])
-    rewrite(path, [*lines_of(path), '{"event":"take_back","step":1,"scene":"opening","choice":"beg"}'])
+    path = record(["beg"])
+    rewrite(path, [lines_of(path)[0], '{"event":"take_back","step":1,"scene":"opening","choice":"beg"}'])
     error = problem(path)
     assert (error.line, error.code) == (2, "R205")
 

@@ -22,29 +22,25 @@ from trainer.core.replay_scenarios import ScenarioResolver
 
 
 class ReplayRecorder:
-    """A SessionObserver that appends one JSON line per choice, take-back and ending."""
+    """A SessionObserver that appends one JSON line per choice, take-back and ending.
 
-    def __init__(self, path: Path) -> None:
+    The file is created with the first move, so opening a scenario and leaving at once leaves
+    no empty run behind; from then on every move is on disk before play goes on.
+    """
+
+    def __init__(self, path: Path, pending_header: bytes | None = None) -> None:
         self.path = path
+        self._pending_header = pending_header
 
     @classmethod
     def create(cls, folder: Path, header: Header, now: datetime) -> ReplayRecorder:
-        """Start a new replay file in ``folder`` (never overwriting one) and write its header."""
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}Z"
-        while True:
-            path = folder / f"{stamp}-{secrets.token_hex(3)}{SUFFIX}"
-            try:
-                # O_EXCL: two runs started in the same millisecond can never share a file.
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                raise TrainerError(f"cannot create replay {display_path(path)}: {exc.strerror or exc}") from None
-            os.close(fd)
-            recorder = cls(path)
-            recorder._append(encode(header))
-            return recorder
+        """A recorder for a new replay in ``folder``, named by its start time; written from the first move."""
+        return cls(_new_replay_path(folder, now), encode(header))
+
+    @property
+    def started(self) -> bool:
+        """Whether the file exists yet (it does once the first move is recorded)."""
+        return self._pending_header is None
 
     def on_choice(self, session: Session, step: Step) -> None:
         number = len(session.history)
@@ -56,6 +52,8 @@ class ReplayRecorder:
         self._append(encode(TakenBack(len(session.history) + 1, step.feedback.scene_id, step.choice.id)))
 
     def _append(self, line: bytes) -> None:
+        if self._pending_header is not None:
+            self._create()
         # One os.write of the whole line with O_APPEND, then fsync: a kill leaves whole lines only.
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
@@ -66,6 +64,36 @@ class ReplayRecorder:
                 os.close(fd)
         except OSError as exc:
             raise TrainerError(f"cannot write replay {display_path(self.path)}: {exc.strerror or exc}") from None
+
+    def _create(self) -> None:
+        assert self._pending_header is not None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            while True:
+                try:
+                    # O_EXCL: two runs started in the same millisecond can never share a file.
+                    fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                    break
+                except FileExistsError:
+                    self.path = self.path.with_name(_with_new_suffix(self.path.name))
+            try:
+                os.write(fd, self._pending_header)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise TrainerError(f"cannot create replay {display_path(self.path)}: {exc.strerror or exc}") from None
+        self._pending_header = None
+
+
+def _new_replay_path(folder: Path, now: datetime) -> Path:
+    stamp = now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}Z"
+    return folder / f"{stamp}-{secrets.token_hex(3)}{SUFFIX}"
+
+
+def _with_new_suffix(name: str) -> str:
+    stamp = name.split("-", 1)[0]
+    return f"{stamp}-{secrets.token_hex(3)}{SUFFIX}"
 
 
 def scenario_replays_dir(base: Path, scenario_id: str) -> Path:
