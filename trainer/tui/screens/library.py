@@ -14,10 +14,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from trainer.core.library import LibraryEntry
 from trainer.tui.untrusted import as_content, as_rich_text
 
 if TYPE_CHECKING:
+    from trainer.core.library import LibraryEntry
     from trainer.tui.app import ScenarioStats, TrainerApp
 
 
@@ -51,6 +51,8 @@ class LibraryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
+    filled_once = False
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-body"):
@@ -76,14 +78,24 @@ class LibraryScreen(Screen[None]):
         table.add_column("Level", key="level")
         table.add_column("Runs", key="runs")
         table.add_column("Best", key="best")
-        self.fill_table()
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.fill_table()
+        """Fill the list each time the library shows: a finished run changes its stats.
+
+        The first time, the screen is painted before the scenarios are loaded, so the app
+        appears at once and the loading (validation, state spaces) happens behind a note.
+        """
+        if self.filled_once:
+            self.fill_table()
+            return
+        self.query_one("#preview-text", Static).update(Content("Loading scenarios…"))
+        self.query_one("#play", Button).disabled = True
+        self.call_after_refresh(self.fill_table)
 
     def fill_table(self) -> None:
         """(Re)list the library, keeping the cursor on the same row when it is still there."""
+        self.filled_once = True
         table = self.table
         cursor = table.cursor_row
         table.clear()
