@@ -1,4 +1,4 @@
-"""The recorded session behind `trainer play --plain`: a new run, or with --resume the last unfinished one."""
+"""The recorded session behind `trainer play`: a new run, or with --resume the last unfinished one."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TextIO
 
 from trainer.core.engine import Session
 from trainer.core.errors import TrainerError, display_path
-from trainer.core.history import unfinished_runs
+from trainer.core.history import PastRun, unfinished_runs
 from trainer.core.loader import LoadedScenario
 from trainer.core.recorder import resume_recorded_run, start_recorded_run
 from trainer.core.text import visible
@@ -18,10 +18,7 @@ def recorded_session(loaded: LoadedScenario, base: Path, args: argparse.Namespac
     """Start a recorded run, or resume the newest unfinished one when ``--resume`` is given."""
     if not getattr(args, "resume", False):
         return start_recorded_run(loaded, base, getattr(args, "player", None))
-    runs = unfinished_runs(base, loaded)
-    if not runs:
-        raise TrainerError(f"no unfinished run of '{loaded.id}' to resume; start one with: trainer play {loaded.id}")
-    last = runs[0]
+    last = last_unfinished_run(loaded, base)
     session = resume_recorded_run(loaded, last.path)
     when = last.started.astimezone().strftime("%Y-%m-%d %H:%M")
     out.write(f"Resuming your run of {when} ({display_path(last.path)}): {last.steps} choice(s) made so far.\n")
@@ -29,3 +26,11 @@ def recorded_session(loaded: LoadedScenario, base: Path, args: argparse.Namespac
         out.write(visible(f"  {number}. {step.choice.choice.text}") + "\n")
     out.flush()
     return session
+
+
+def last_unfinished_run(loaded: LoadedScenario, base: Path) -> PastRun:
+    """The newest unfinished run of ``loaded`` (for --resume, plain or in the TUI); a clear error if none."""
+    runs = unfinished_runs(base, loaded)
+    if not runs:
+        raise TrainerError(f"no unfinished run of '{loaded.id}' to resume; start one with: trainer play {loaded.id}")
+    return runs[0]

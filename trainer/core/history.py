@@ -132,3 +132,19 @@ def unfinished_runs(base: Path, loaded: LoadedScenario) -> list[PastRun]:
             runs.append(PastRun.of(replay))
     runs.sort(key=lambda run: (run.started, run.path.name), reverse=True)
     return runs
+
+
+@dataclass(frozen=True, slots=True)
+class RunStats:
+    """What the library shows per scenario: how many runs, and the best percent of a finished one."""
+
+    runs: int
+    best: int | None
+
+
+def run_stats(base: Path, scenarios: Iterable[LoadedScenario] = ()) -> dict[str, RunStats]:
+    """Runs and best percent (rounded) per scenario id, from the replays in the data folder."""
+    return {
+        scenario_id: RunStats(len(history.runs), None if history.best_percent is None else round(history.best_percent))
+        for scenario_id, history in scenario_histories(base, scenarios).items()
+    }

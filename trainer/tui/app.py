@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from trainer.core.library import LibraryEntry, load_library
-from trainer.core.loader import LoadedScenario, load_scenario
 from trainer.tui.commands import ScenarioCommands
 
+# The core (pydantic, YAML, the loader) is imported on first use, after the library screen has
+# painted, so the app appears as fast as Textual allows.
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from trainer.core.engine import Session
+    from trainer.core.library import LibraryEntry
+    from trainer.core.loader import LoadedScenario
 
 DEFAULT_THEME = "textual-dark"
 
@@ -63,6 +65,8 @@ class TrainerApp(App[None]):
     def library(self) -> list[LibraryEntry]:
         """Every bundled and user scenario, loaded once (broken files kept with their errors)."""
         if self._library is None:
+            from trainer.core.library import load_library
+
             self._library = load_library(self.data_dir)
         return self._library
 
@@ -89,8 +93,12 @@ class TrainerApp(App[None]):
 
     def on_mount(self) -> None:
         start = self.start_scenario
+        if isinstance(start, Path):
+            from trainer.core.loader import load_scenario
+
+            start = load_scenario(start)
         if start is not None:
-            self.play(start if isinstance(start, LoadedScenario) else load_scenario(start))
+            self.play(start)
 
     def play(self, loaded: LoadedScenario) -> None:
         """Open a fresh run of ``loaded`` on top of the library."""

@@ -48,6 +48,8 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "Play", id="library.play", key_display="⏎", priority=True),
         Binding("r", "reload", "Reload", id="library.reload"),
+        Binding("c", "resume", "Resume", id="library.resume"),
+        Binding("h", "history", "History", id="library.history"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
@@ -77,7 +79,7 @@ class LibraryScreen(Screen[None]):
         table.add_column("Scenario", key="title")
         table.add_column("Level", key="level")
         table.add_column("Runs", key="runs")
-        table.add_column("Best", key="best")
+        table.add_column("Best %", key="best")
         table.focus()
 
     def on_screen_resume(self) -> None:
@@ -189,3 +191,21 @@ class LibraryScreen(Screen[None]):
         self.trainer.reload_library()
         self.fill_table()
         self.notify("Library reloaded.", timeout=2)
+
+    def action_resume(self) -> None:
+        """Continue the newest unfinished run of the selected scenario, in its replay file."""
+        from trainer.core.history import unfinished_runs
+
+        entry = self.selected_entry()
+        if entry is None or entry.loaded is None:
+            return
+        runs = unfinished_runs(self.trainer.data_dir, entry.loaded)
+        if not runs:
+            self.notify("No unfinished run of this scenario. Press Enter to start one.", timeout=3)
+            return
+        self.trainer.resume(entry.loaded, runs[0].path)
+
+    def action_history(self) -> None:
+        from trainer.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())

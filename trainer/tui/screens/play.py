@@ -219,7 +219,7 @@ class PlayScreen(Screen[None]):
         self.app.push_screen(
             ConfirmModal(
                 "Leave this run?" if not quit_app else "Quit the trainer?",
-                "Your choices so far will not be scored. You can start the scenario again from the library.",
+                "Your choices so far are saved: press c on this scenario in the library to resume the run.",
                 yes="Leave" if not quit_app else "Quit",
                 no="Keep playing",
             ),

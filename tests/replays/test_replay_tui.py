@@ -1,0 +1,224 @@
+"""The TUI side of replays: every run recorded, runs and best in the library, resume, viewer, history."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.app import App
+from textual.widgets import DataTable, Sparkline
+
+from trainer.core.replay_reader import read_replay
+from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.tui.app import make_app
+from trainer.tui.screens.debrief import DebriefScreen
+from trainer.tui.screens.history import HistoryScreen
+from trainer.tui.screens.library import LibraryScreen
+from trainer.tui.screens.play import PlayScreen
+from trainer.tui.screens.replay_viewer import ReplayViewerApp, ReplayViewerScreen
+
+ROOT = Path(__file__).parents[2]
+
+
+def screen_text(app: App) -> str:
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def table_rows(app: App, selector: str) -> list[list[str]]:
+    table = app.screen.query_one(selector, DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def viewer_app(path: Path, data: Path) -> ReplayViewerApp:
+    return ReplayViewerApp(data, read_replay(path, ScenarioResolver(data), keep_moves=True))
+
+
+@pytest.mark.asyncio
+async def test_a_run_played_in_the_tui_is_recorded_and_scores_as_the_debrief_showed(
+    replay_library: Path, isolated_data_dir: Path
+) -> None:
+    app = make_app(isolated_data_dir, player="Kim")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("down")  # tiny comes after the hostile fixture (both difficulty 1, by title)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.screen.loaded.id == "tiny"
+        await pilot.press("1", "enter", "1", "enter")  # beg, then argue (the only choice left)
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        shown_score = app.screen.session.score
+    (replay,) = (isolated_data_dir / "replays" / "tiny").iterdir()
+    verified = read_replay(replay, ScenarioResolver(isolated_data_dir))
+    assert verified.finished and verified.header.player == "Kim"
+    assert verified.score == shown_score == -5  # beg (-3) then argue (-2): 'goodbye' is not offered
+
+
+@pytest.mark.asyncio
+async def test_library_shows_runs_and_best_percent_from_the_replays(
+    replay_library: Path, isolated_data_dir: Path, write_replay
+) -> None:
+    write_replay(replay_library / "tiny.yaml", ["accept", "argue"], minutes=0)  # 1 -> 55%
+    write_replay(replay_library / "tiny.yaml", ["accept", "goodbye"], minutes=1)  # 6 -> 100%
+    write_replay(replay_library / "tiny.yaml", ["beg"], minutes=2)  # unfinished
+    app = make_app(isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = {row[0]: row[2:] for row in table_rows(app, "#scenarios")}
+        assert rows["Tiny"] == ["3", "100"]
+        assert rows["[@click=app.quit]x[/] title"] == ["", ""]
+
+
+@pytest.mark.asyncio
+async def test_c_in_the_library_resumes_the_last_unfinished_run_in_its_file(
+    replay_library: Path, isolated_data_dir: Path, write_replay
+) -> None:
+    path = write_replay(replay_library / "tiny.yaml", ["accept"], minutes=5)
+    app = make_app(isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert [step.choice.id for step in app.screen.session.history] == ["accept"]
+        await pilot.press("2", "enter")  # goodbye: offered, since accepting raised calm
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+    events = [json.loads(line)["event"] for line in path.read_text().splitlines()]
+    assert events == ["header", "choice", "choice", "ending"]
+    assert len(list(path.parent.iterdir())) == 1
+
+
+@pytest.mark.asyncio
+async def test_viewer_steps_through_the_replay_with_arrow_keys(
+    replay_library: Path, isolated_data_dir: Path, write_replay
+) -> None:
+    path = write_replay(replay_library / "tiny.yaml", ["beg", "back", "accept", "goodbye"], player="Ana")
+    app = viewer_app(path, isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Move 1 of 5 · step 1 · choice · line 2 · scene opening" in text
+        assert "You chose  Please, no." in text and "Begging hands her the power." in text
+        assert "Other choices offered here:" in text and "I hear you.  (Graceful +3)" in text
+        await pilot.press("right")
+        assert "Taken back  Please, no." in screen_text(app)
+        await pilot.press("right", "right")
+        text = screen_text(app)
+        assert "Move 4 of 5 · step 2" in text and "You chose  I wish you well." in text
+        assert "But the lease!  (Arguing logically -2)" in text
+        await pilot.press("end")
+        text = screen_text(app)
+        assert "Ending  Gave it (good)" in text and "Score 6 of par 6 (100%)" in text
+        await pilot.press("right")  # already at the last move: stays
+        assert "Move 5 of 5" in screen_text(app)
+        await pilot.press("home")
+        assert "Move 1 of 5" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert not app.is_running
+
+
+@pytest.mark.asyncio
+async def test_viewer_shows_markup_and_escape_sequences_literally(
+    replay_library: Path, isolated_data_dir: Path, write_replay
+) -> None:
+    path = write_replay(replay_library / "hostile_markup.yaml", ["shout"], player="[b]Eve[/b]")
+    app = viewer_app(path, isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]x[/] title" in text and "[b]Eve[/b]" in text
+        assert "[@click=app.quit]x[/] narration \\x1b[31mred\\x1b[0m" in text
+        assert "[$accent @click=app.quit]x[/] choice" in text
+        assert "[/] feedback [link=file:///etc/passwd]x[/link]" in text
+        await pilot.press("end")
+        assert "[link=file:///etc/passwd]x[/link] debrief \\x1b]0;owned\\x07" in screen_text(app)
+        assert app.is_running  # no click action ran
+
+
+@pytest.mark.asyncio
+async def test_history_lists_runs_per_scenario_with_a_trend_line(
+    replay_library: Path, isolated_data_dir: Path, write_replay
+) -> None:
+    write_replay(replay_library / "tiny.yaml", ["beg", "argue"], minutes=0)  # 0%
+    write_replay(replay_library / "tiny.yaml", ["accept", "argue"], minutes=1)  # 55%
+    write_replay(replay_library / "tiny.yaml", ["accept", "goodbye"], minutes=2, player="Ana")  # 100%
+    write_replay(replay_library / "tiny.yaml", ["beg"], minutes=3)  # unfinished
+    app = make_app(isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert table_rows(app, "#history-scenarios") == [["Tiny", "4", "3", "100%"]]
+        assert app.screen.query_one("#trend", Sparkline).data == pytest.approx([0.0, 600 / 11, 100.0])
+        runs = table_rows(app, "#history-runs")
+        assert [row[:3] for row in runs] == [
+            ["2026-03-01 20:03", "unfinished (1)", "-"],
+            ["2026-03-01 20:02", "finished", "100%"],
+            ["2026-03-01 20:01", "finished", "55%"],
+            ["2026-03-01 20:00", "finished", "0%"],
+        ]
+        await pilot.press("enter", "down", "enter")  # into the runs, then open the second newest
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayViewerScreen)
+        assert "Ana" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("up", "c")  # the unfinished run
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert [step.choice.id for step in app.screen.session.history] == ["beg"]
+
+
+@pytest.mark.asyncio
+async def test_history_with_no_runs_says_so(replay_library: Path, isolated_data_dir: Path) -> None:
+    app = make_app(isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert "No runs yet. Play a scenario from the library" in screen_text(app)
+
+
+def test_replay_command_reports_a_broken_replay_without_opening_the_app(write_replay, tmp_path: Path) -> None:
+    path = write_replay(ROOT / "tests" / "scenarios" / "tiny.yaml", ["accept"])
+    path.write_text(path.read_text().replace('"accept"', '"hug"'))
+    probe = (
+        "import sys; from trainer.cli.main import main; code = main(sys.argv[1:]);"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
+        "print('TEXTUAL:', loaded, file=sys.stderr); raise SystemExit(code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "replay", str(path)], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 1
+    assert ":2: error R203 step 1: scene 'opening' has no choice 'hug'" in result.stderr
+    assert "TEXTUAL: []" in result.stderr
+
+
+class TestReplaySnapshots:
+    """80x24, the size the product promises to be usable at."""
+
+    def test_viewer_on_a_choice(self, snap_compare, replay_library: Path, isolated_data_dir: Path, write_replay):
+        path = write_replay(replay_library / "tiny.yaml", ["beg", "back", "accept", "goodbye"], player="Ana")
+        assert snap_compare(viewer_app(path, isolated_data_dir), terminal_size=(80, 24))
+
+    def test_viewer_at_the_ending(self, snap_compare, replay_library: Path, isolated_data_dir: Path, write_replay):
+        path = write_replay(replay_library / "tiny.yaml", ["accept", "goodbye"])
+        assert snap_compare(viewer_app(path, isolated_data_dir), press=["end"], terminal_size=(80, 24))
+
+    def test_history(self, snap_compare, replay_library: Path, isolated_data_dir: Path, write_replay):
+        for minutes, moves in enumerate((["beg", "argue"], ["accept", "argue"], ["accept", "goodbye"], ["beg"])):
+            write_replay(replay_library / "tiny.yaml", moves, minutes=minutes)
+        assert snap_compare(make_app(isolated_data_dir), press=["h"], terminal_size=(80, 24))

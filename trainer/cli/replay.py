@@ -1,0 +1,35 @@
+"""`trainer replay FILE`: verify a replay, then open it in the viewer.
+
+The replay is read and verified before Textual is imported, so a broken file is reported on
+stderr with its line and step, like `trainer score` does, and the app never opens on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from trainer.core.errors import TrainerError, display_path
+from trainer.core.library import data_dir
+from trainer.core.replay_format import InvalidReplay
+from trainer.core.replay_reader import read_replay
+from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.text import visible
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise TrainerError(f"{display_path(args.file)}: no such replay file")
+    base = data_dir(args.data_dir)
+    try:
+        replay = read_replay(args.file, ScenarioResolver(base=base), keep_moves=True)
+    except InvalidReplay as exc:
+        print(visible(str(exc.error)), file=sys.stderr)
+        return 1
+    for warning in replay.warnings:
+        print(visible(str(warning)), file=sys.stderr)
+    from trainer.tui.screens.replay_viewer import ReplayViewerApp
+
+    app = ReplayViewerApp(base, replay)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,179 @@
+"""Past runs per scenario: runs, best, a trend line of percent over time, and each run to replay or resume.
+
+Every figure comes from `trainer.core.history`, which re-plays the replays; this screen only lays it out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from trainer.core.history import PastRun, ScenarioHistory, scenario_histories
+from trainer.core.replay_format import InvalidReplay
+from trainer.core.replay_reader import read_replay
+from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.tui.untrusted import as_content, as_rich_text
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+
+def percent_text(value: float | None) -> Text:
+    return Text("-" if value is None else f"{value:.0f}%", justify="right")
+
+
+class HistoryScreen(Screen[None]):
+    """Every scenario played, and the runs of the selected one."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "view", "View replay", id="history.view", key_display="⏎"),
+        Binding("c", "resume", "Resume", id="history.resume"),
+        Binding("escape,q", "app.pop_screen", "Back", id="history.back", key_display="esc"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.histories: list[ScenarioHistory] = []
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="history-scenarios", cursor_type="row")
+        yield Static(id="trend-label")
+        yield Sparkline([], id="trend")
+        yield DataTable(id="history-runs", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "History"
+        scenarios = self.query_one("#history-scenarios", DataTable)
+        for label, key in (("Scenario", "title"), ("Runs", "runs"), ("Finished", "finished"), ("Best", "best")):
+            scenarios.add_column(label, key=key)
+        runs = self.query_one("#history-runs", DataTable)
+        for label, key in (
+            ("Started", "started"),
+            ("Status", "status"),
+            ("%", "percent"),
+            ("Score", "score"),
+            ("Ending", "ending"),
+            ("Player", "player"),
+        ):
+            runs.add_column(label, key=key)
+        self.load()
+        scenarios.focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Re-read the replays (a run may have been resumed or finished since)."""
+        loaded = [entry.loaded for entry in self.trainer.library if entry.loaded is not None]
+        self.histories = list(scenario_histories(self.trainer.data_dir, loaded).values())
+        table = self.query_one("#history-scenarios", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for history in self.histories:
+            table.add_row(
+                as_rich_text(history.title),
+                Text(str(len(history.runs)), justify="right"),
+                Text(str(len(history.finished)), justify="right"),
+                percent_text(history.best_percent),
+            )
+        if self.histories:
+            table.move_cursor(row=min(cursor, len(self.histories) - 1))
+        self.show_runs()
+
+    def selected_history(self) -> ScenarioHistory | None:
+        row = self.query_one("#history-scenarios", DataTable).cursor_row
+        return self.histories[row] if 0 <= row < len(self.histories) else None
+
+    def show_runs(self) -> None:
+        history = self.selected_history()
+        label = self.query_one("#trend-label", Static)
+        trend = self.query_one("#trend", Sparkline)
+        runs = self.query_one("#history-runs", DataTable)
+        runs.clear()
+        if history is None:
+            label.update("No runs yet. Play a scenario from the library and it shows here.")
+            trend.data = []
+            return
+        finished = history.trend
+        label.update(
+            as_content(f"{history.title}: percent of each finished run, oldest to newest ({len(finished)} run(s))")
+            if finished
+            else as_content(f"{history.title}: no finished run yet")
+        )
+        trend.data = finished
+        for past in reversed(history.runs):  # newest first
+            runs.add_row(*self.run_cells(past))
+
+    @staticmethod
+    def run_cells(past: PastRun) -> tuple[Text, ...]:
+        status = "finished" if past.finished else f"unfinished ({past.steps})"
+        return (
+            Text(past.started.astimezone().strftime("%Y-%m-%d %H:%M")),
+            Text(status),
+            percent_text(past.percent),
+            Text(str(past.score), justify="right"),
+            as_rich_text(past.ending or "-"),
+            as_rich_text(past.player or "-"),
+        )
+
+    def selected_run(self) -> PastRun | None:
+        history = self.selected_history()
+        if history is None:
+            return None
+        row = self.query_one("#history-runs", DataTable).cursor_row
+        newest_first = list(reversed(history.runs))
+        return newest_first[row] if 0 <= row < len(newest_first) else None
+
+    @on(DataTable.RowHighlighted, "#history-scenarios")
+    def _scenario_highlighted(self) -> None:
+        self.show_runs()
+
+    @on(DataTable.RowSelected, "#history-scenarios")
+    def _scenario_selected(self) -> None:
+        self.query_one("#history-runs", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#history-runs")
+    def _run_selected(self) -> None:
+        self.action_view()
+
+    def action_view(self) -> None:
+        """Open the selected run in the replay viewer (the runs table is focused by Enter on a scenario)."""
+        if self.focused is self.query_one("#history-scenarios", DataTable):
+            self._scenario_selected()
+            return
+        past = self.selected_run()
+        if past is None:
+            return
+        from trainer.tui.screens.replay_viewer import ReplayViewerScreen
+
+        loaded = [entry.loaded for entry in self.trainer.library if entry.loaded is not None]
+        try:
+            replay = read_replay(past.path, ScenarioResolver(self.trainer.data_dir, tuple(loaded)), keep_moves=True)
+        except InvalidReplay as exc:  # changed on disk since the list was made
+            self.notify(str(exc.error), title="This replay cannot be shown", severity="error", markup=False)
+            return
+        self.app.push_screen(ReplayViewerScreen(replay))
+
+    def action_resume(self) -> None:
+        past = self.selected_run()
+        if past is None or past.finished:
+            self.notify("Select an unfinished run to resume it.", timeout=3)
+            return
+        for entry in self.trainer.library:
+            if entry.loaded is not None and entry.loaded.id == past.scenario_id:
+                self.trainer.resume(entry.loaded, past.path)
+                return
+        self.notify("Its scenario is no longer in the library.", severity="error", timeout=3)

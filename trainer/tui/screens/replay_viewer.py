@@ -1,0 +1,214 @@
+"""Step through a recorded run with the arrow keys: the scene, the choice made, the alternatives, the feedback.
+
+Everything shown is re-played from the replay's choices (`read_replay(keep_moves=True)`);
+replay and scenario text reach the screen only as literal Content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from trainer.core.history import started_at
+from trainer.core.replay_reader import Move, VerifiedReplay
+from trainer.tui.app import TrainerApp
+from trainer.tui.categories import category_classes, kind_mark
+from trainer.tui.untrusted import as_content
+
+if TYPE_CHECKING:
+    from trainer.core.compiled import CompiledChoice
+
+
+def run_summary(replay: VerifiedReplay) -> Content:
+    """One line about the run: scenario, when and by whom, how it ended, the recomputed score."""
+    title = replay.loaded.scenario.title
+    when = started_at(replay).astimezone().strftime("%Y-%m-%d %H:%M")
+    parts: list[Content | str | tuple[str, str]] = [as_content(title, "bold"), f" · {when}"]
+    if replay.header.player:
+        parts += [" · ", as_content(replay.header.player)]
+    ending = replay.ending
+    if ending is not None:
+        parts += [" · ", as_content(ending.title), f" ({ending.outcome})"]
+        parts.append(f" · score {replay.score} of par {replay.loaded.bounds.par} ({replay.percent:.0f}%)")
+    else:
+        parts.append(f" · unfinished after {len(replay.run)} choice(s), score so far {replay.score}")
+    return Content.assemble(*parts)
+
+
+class ReplayViewerScreen(Screen[None]):
+    """One replay, one move at a time."""
+
+    CSS_PATH = "replay_viewer.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,k", "step(-1)", "Previous", id="replay.previous", key_display="←"),
+        Binding("right,j,space", "step(1)", "Next", id="replay.next", key_display="→"),
+        Binding("home", "jump(0)", "First", id="replay.first"),
+        Binding("end", "jump(-1)", "Last", id="replay.last"),
+        Binding("escape,q", "leave", "Back", id="replay.leave", key_display="esc"),
+    ]
+
+    def __init__(self, replay: VerifiedReplay, *, quit_on_leave: bool = False) -> None:
+        super().__init__()
+        assert replay.moves is not None, "read the replay with keep_moves=True"
+        self.replay = replay
+        self.quit_on_leave = quit_on_leave
+        self.moves: tuple[Move, ...] = replay.moves
+        self.position = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(run_summary(self.replay), id="replay-summary")
+        yield Static(id="replay-position")
+        with VerticalScroll(id="replay-body"):
+            yield Static(id="replay-scene", classes="scene")
+            yield Static(id="replay-move")
+            yield Static(id="replay-feedback")
+            yield Static(id="replay-alternatives")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Replay {Path(self.replay.file).name}"
+        self.show_move()
+
+    def action_step(self, delta: int) -> None:
+        target = self.position + delta
+        if not 0 <= target < len(self.moves):
+            self.app.bell()
+            return
+        self.position = target
+        self.show_move()
+
+    def action_jump(self, where: int) -> None:
+        if self.moves:
+            self.position = where % len(self.moves)
+            self.show_move()
+
+    def action_leave(self) -> None:
+        if self.quit_on_leave:
+            self.app.exit()
+        else:
+            self.app.pop_screen()
+
+    # ------------------------------------------------------------ drawing
+
+    def show_move(self) -> None:
+        scene_view = self.query_one("#replay-scene", Static)
+        move_view = self.query_one("#replay-move", Static)
+        feedback_view = self.query_one("#replay-feedback", Static)
+        alternatives_view = self.query_one("#replay-alternatives", Static)
+        position = self.query_one("#replay-position", Static)
+        if not self.moves:
+            position.update("No moves recorded yet.")
+            for view in (scene_view, move_view, feedback_view, alternatives_view):
+                view.update("")
+            return
+        move = self.moves[self.position]
+        compiled = self.replay.loaded.compiled
+        scene_id = compiled.scene_ids[move.before[0]]
+        what = {"choice": "choice", "take_back": "take-back", "ending": "ending"}[move.kind]
+        position.update(
+            Content.assemble(
+                (f"Move {self.position + 1} of {len(self.moves)}", "bold"),
+                f" · step {move.step} · {what} · line {move.line} · scene ",
+                as_content(scene_id),
+            )
+        )
+        scene_view.update(self.scene_text(scene_id))
+        feedback_view.update("")
+        alternatives_view.update("")
+        feedback_view.set_classes("")
+        if move.kind == "choice" and move.choice is not None:
+            move_view.update(Content.assemble(("You chose  ", "bold"), as_content(move.choice.choice.text.strip())))
+            feedback_view.update(self.feedback_text(move.choice))
+            feedback_view.set_classes(
+                f"category-ink {category_classes(move.choice.category, self.kind_of(move.choice))}"
+            )
+            alternatives_view.update(self.alternatives_text(move))
+        elif move.kind == "take_back" and move.choice is not None:
+            move_view.update(
+                Content.assemble(
+                    ("Taken back  ", "bold"),
+                    as_content(move.choice.choice.text.strip()),
+                    ("\nThe run went back to the choice before it.", "italic"),
+                )
+            )
+        else:
+            move_view.update(self.ending_text(scene_id))
+
+    def kind_of(self, choice: CompiledChoice) -> str:
+        return self.replay.loaded.rubric[choice.category].kind
+
+    def scene_text(self, scene_id: str) -> Content:
+        scenario = self.replay.loaded.scenario
+        scene = scenario.scenes[scene_id]
+        parts: list[Content | str] = []
+        if scene.text:
+            parts.append(as_content(scene.text.strip(), "italic"))
+        for line in scene.say:
+            speaker = scenario.characters[line.who].name if line.who in scenario.characters else line.who
+            parts.append(Content.assemble(as_content(speaker, "bold"), "  ", as_content(line.line.strip())))
+        return Content("\n").join(parts)
+
+    def feedback_text(self, choice: CompiledChoice) -> Content:
+        category = self.replay.loaded.rubric[choice.category]
+        return Content.assemble(
+            f"{kind_mark(category.kind)} ",
+            as_content(category.label, "bold"),
+            f"  {category.points:+d}\n",
+            as_content(choice.choice.feedback.strip()),
+        )
+
+    def alternatives_text(self, move: Move) -> Content:
+        rubric = self.replay.loaded.rubric
+        others = [c for c in self.replay.loaded.compiled.offered(move.before) if move.choice and c.id != move.choice.id]
+        if not others:
+            return Content("No other choice was offered here.")
+        lines: list[Content | str | tuple[str, str]] = [("Other choices offered here:", "bold")]
+        for choice in others:
+            category = rubric[choice.category]
+            lines += [
+                "\n  ",
+                f"{kind_mark(category.kind)} ",
+                as_content(choice.choice.text.strip()),
+                "  (",
+                as_content(category.label),
+                f" {category.points:+d})",
+            ]
+        return Content.assemble(*lines)
+
+    def ending_text(self, scene_id: str) -> Content:
+        ending = self.replay.loaded.scenario.scenes[scene_id].ending
+        if ending is None:
+            return Content("")
+        card = self.replay.scorecard()
+        return Content.assemble(
+            ("Ending  ", "bold"),
+            as_content(ending.title, "bold"),
+            f" ({ending.outcome})\n",
+            as_content(ending.debrief.strip()),
+            f"\n\nScore {card.score} of par {card.par} ({card.percent:.0f}%)",
+        )
+
+
+class ReplayViewerApp(TrainerApp):
+    """`trainer replay FILE`: the app opened straight on one replay; leaving the viewer quits."""
+
+    CSS_PATH = Path(__file__).parents[1] / "app.tcss"  # relative paths resolve from the subclass's module
+
+    def __init__(self, data_dir: Path, replay: VerifiedReplay) -> None:
+        super().__init__(data_dir)
+        self.replay = replay
+
+    def get_default_screen(self) -> Screen:
+        return Screen()  # not the library: nothing else needs loading
+
+    def on_mount(self) -> None:
+        # Pushed rather than made the default screen: Textual loads a screen's CSS_PATH when it is pushed.
+        self.push_screen(ReplayViewerScreen(self.replay, quit_on_leave=True))
