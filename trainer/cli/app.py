@@ -14,6 +14,12 @@ def run(args: argparse.Namespace, *, start_scenario: LoadedScenario | None = Non
     from trainer.core.library import data_dir
     from trainer.tui.app import make_app
 
-    app = make_app(data_dir(getattr(args, "data_dir", None)), start_scenario=start_scenario)
+    base = data_dir(getattr(args, "data_dir", None))
+    resume = None
+    if getattr(args, "resume", False) and start_scenario is not None:
+        from trainer.cli.plain_runs import last_unfinished_run
+
+        resume = last_unfinished_run(start_scenario, base).path
+    app = make_app(base, start_scenario=start_scenario, player=getattr(args, "player", None), resume=resume)
     app.run()
     return app.return_code or 0

@@ -51,11 +51,18 @@ class TrainerApp(App[None]):
         start_scenario: Path | LoadedScenario | None = None,
         stats: Mapping[str, ScenarioStats] | None = None,
         theme: str = DEFAULT_THEME,
+        player: str | None = None,
+        resume: Path | None = None,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.start_scenario = start_scenario
-        self._stats: dict[str, ScenarioStats] = dict(stats or {})
+        self.player = player
+        self._resume_next: tuple[LoadedScenario, Path] | None = None
+        if resume is not None and start_scenario is not None and not isinstance(start_scenario, Path):
+            self._resume_next = (start_scenario, resume)
+        # Given stats (tests) are shown as they are; otherwise they come from the replays.
+        self._stats: dict[str, ScenarioStats] | None = dict(stats) if stats is not None else None
         self._library: list[LibraryEntry] | None = None
         self.theme = theme
 
@@ -75,14 +82,26 @@ class TrainerApp(App[None]):
         return self.library
 
     def scenario_stats(self) -> Mapping[str, ScenarioStats]:
-        """Runs and best score per scenario id; empty until replays provide them."""
-        return self._stats
+        """Runs and best percent per scenario id, recomputed from the replays each time the library shows."""
+        if self._stats is not None:
+            return self._stats
+        from trainer.core.history import run_stats
+
+        return run_stats(self.data_dir, [entry.loaded for entry in self.library if entry.loaded is not None])
 
     def start_session(self, loaded: LoadedScenario) -> Session:
-        """Begin a run: the one place sessions are created (so recording and resuming plug in here)."""
-        from trainer.core.engine import Session
+        """Begin a run: the one place sessions are created; every run is recorded, or resumed when asked."""
+        from trainer.core.recorder import resume_recorded_run, start_recorded_run
 
-        return Session(loaded)
+        resume, self._resume_next = self._resume_next, None
+        if resume is not None and resume[0] is loaded:
+            return resume_recorded_run(loaded, resume[1])
+        return start_recorded_run(loaded, self.data_dir, self.player)
+
+    def resume(self, loaded: LoadedScenario, replay: Path) -> None:
+        """Continue the unfinished run recorded in ``replay``, in the same file."""
+        self._resume_next = (loaded, replay)
+        self.play(loaded)
 
     # ------------------------------------------------------------ navigation
 
@@ -129,6 +148,8 @@ def make_app(
     start_scenario: Path | LoadedScenario | None = None,
     stats: Mapping[str, ScenarioStats] | None = None,
     theme: str = DEFAULT_THEME,
+    player: str | None = None,
+    resume: Path | None = None,
 ) -> TrainerApp:
-    """Build the app for a data folder, optionally opening straight into a scenario."""
-    return TrainerApp(data_dir, start_scenario=start_scenario, stats=stats, theme=theme)
+    """Build the app for a data folder, optionally opening straight into a scenario (or resuming a run of it)."""
+    return TrainerApp(data_dir, start_scenario=start_scenario, stats=stats, theme=theme, player=player, resume=resume)
