@@ -116,7 +116,7 @@ class Choice(_Strict):
     )
     goto: Annotated[
         tuple[Branch, ...],
-        BeforeValidator(_scene_id_as_branch, json_schema_input_type=Key | list[Branch]),
+        BeforeValidator(_scene_id_as_branch, json_schema_input_type=Key | Annotated[list[Branch], Field(min_length=1)]),
         Field(min_length=1, strict=False),
     ] = Field(
         title="Go to",
@@ -136,6 +136,16 @@ class Ending(_Strict):
 
 class Scene(_Strict):
     """A moment of the story: narration and lines, then either choices or an ending."""
+
+    # What the validator below checks, said in the schema so editors flag it too.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["ending"], "properties": {"ending": {"type": "object"}, "choices": {"maxItems": 0}}},
+                {"required": ["choices"], "properties": {"choices": {"minItems": 1}, "ending": {"type": "null"}}},
+            ]
+        }
+    )
 
     text: str | None = Field(None, title="Text", description="Narration shown when the scene begins.")
     say: Annotated[
@@ -182,4 +192,18 @@ class Scenario(_Strict):
 
 def json_schema() -> dict[str, object]:
     """The JSON Schema of the format, generated from the models above."""
-    return Scenario.model_json_schema(by_alias=True)
+    schema = Scenario.model_json_schema(by_alias=True)
+    _no_other_keys(schema)
+    return schema
+
+
+def _no_other_keys(node: object) -> None:
+    """A mapping keyed by ids (scenes, meters, effects...) accepts no key that is not an id, as the loader."""
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _no_other_keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            _no_other_keys(value)
