@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import asdict, dataclass, field
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 from trainer.core.loader import LoadedScenario
-from trainer.core.statespace import StateGraph
+from trainer.core.statespace import StateGraph, best_totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +93,10 @@ def analyze(loaded: LoadedScenario) -> Analysis:
             longest_from[s] = high + 1
 
     # Forwards (parents first): runs into each state and the best and worst total on arrival.
+    # Every explored state has a run into it, so the sentinels never survive.
     runs_in = [0] * size
-    best_in: list[int | None] = [None] * size
-    worst_in: list[int | None] = [None] * size
+    best_in = [_BELOW] * size
+    worst_in = [_ABOVE] * size
     runs_in[0], best_in[0], worst_in[0] = 1, 0, 0
     for s in reversed(order):
         out = edges[s]
@@ -103,17 +106,12 @@ def analyze(loaded: LoadedScenario) -> Analysis:
         for choice, t in out:
             points = choice.points
             runs_in[t] += count
-            b = best + points
-            w = worst + points
-            current = best_in[t]
-            if current is None:
-                best_in[t] = b
-                worst_in[t] = w
-            else:
-                if b > current:
-                    best_in[t] = b
-                if w < worst_in[t]:
-                    worst_in[t] = w
+            total = best + points
+            if total > best_in[t]:
+                best_in[t] = total
+            total = worst + points
+            if total < worst_in[t]:
+                worst_in[t] = total
 
     ending_facts = _ending_facts(loaded, runs_in, best_in, worst_in)
     return Analysis(
@@ -133,18 +131,18 @@ def analyze(loaded: LoadedScenario) -> Analysis:
 
 
 def _ending_facts(
-    loaded: LoadedScenario, runs_in: list[int], best_in: list[int | None], worst_in: list[int | None]
+    loaded: LoadedScenario, runs_in: list[int], best_in: list[int], worst_in: list[int]
 ) -> tuple[EndingFacts, ...]:
     compiled = loaded.compiled
     runs: dict[int, int] = {}
     best: dict[int, int] = {}
     worst: dict[int, int] = {}
+    is_ending = compiled.is_ending
     for s, (scene, _) in enumerate(loaded.graph.states):
-        if not compiled.is_ending[scene]:
+        if not is_ending[scene]:
             continue
         runs[scene] = runs.get(scene, 0) + runs_in[s]
         b, w = best_in[s], worst_in[s]
-        assert b is not None and w is not None  # every explored state has a run into it
         best[scene] = max(best.get(scene, b), b)
         worst[scene] = min(worst.get(scene, w), w)
     facts = []
@@ -171,26 +169,28 @@ def _category_facts(loaded: LoadedScenario) -> tuple[CategoryFacts, ...]:
     for scene in loaded.scenario.scenes.values():
         for choice in scene.choices:
             carried[choice.category] = carried.get(choice.category, 0) + 1
-    made = {choice.category for out in loaded.graph.edges for choice, _ in out}
+    edges = chain.from_iterable(loaded.graph.edges)
+    made = set(map(_category_of, map(_choice_of, edges)))
     return tuple(
         CategoryFacts(name, category.label, category.kind, category.points, carried.get(name, 0), name in made)
         for name, category in loaded.rubric.items()
     )
 
 
+_choice_of = itemgetter(0)
+_category_of = attrgetter("category")
+_BELOW = -(1 << 62)
+_ABOVE = 1 << 62
+
+
 def reachable_scenes(graph: StateGraph) -> set[int]:
     """The indexes of the scenes some run can reach."""
-    return {scene for scene, _ in graph.states}
+    return set(map(_choice_of, graph.states))
 
 
 def best_run_endings(graph: StateGraph) -> set[int]:
     """The ending scenes (indexes) that some best-scoring (par) run ends in."""
-    size = len(graph.states)
-    best = [0] * size
-    for s in graph.children_first:
-        out = graph.edges[s]
-        if out:
-            best[s] = max(choice.points + best[t] for choice, t in out)
+    best = best_totals(graph)
     endings: set[int] = set()
     seen = {0}
     stack = [0]
