@@ -33,6 +33,7 @@ def feedback_label(screen: PlayScreen) -> str:
 
 async def open_kitchen(pilot) -> PlayScreen:
     """From the library, move to The Kitchen Table (second, by difficulty) and press Enter."""
+    await pilot.pause()  # the library fills just after its first paint
     await pilot.press("down", "enter")
     await pilot.pause()
     screen = pilot.app.screen

@@ -31,12 +31,6 @@ class TestPlay:
     ) -> None:
         assert snap_compare(new_app(start_scenario=KITCHEN), press=["1"], terminal_size=size)
 
-    @SIZES
-    def test_play_second_scene_with_meters_shown(
-        self, snap_compare, new_app: Callable[..., TrainerApp], size: tuple[int, int]
-    ) -> None:
-        assert snap_compare(new_app(start_scenario=KITCHEN), press=["2", "enter", "m"], terminal_size=size)
-
 
 class TestDebrief:
     @SIZES

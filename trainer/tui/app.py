@@ -36,7 +36,8 @@ class ScenarioStats(Protocol):
 class TrainerApp(App[None]):
     """Library, play, debrief and help screens over the core engine."""
 
-    CSS_PATH = "app.tcss"
+    # The library is the default screen, whose own CSS_PATH Textual does not load: load it here.
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/library.tcss"]
     TITLE = "Breakup trainer"
     COMMANDS = App.COMMANDS | {ScenarioCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -44,7 +44,6 @@ def first_problem(entry: LibraryEntry) -> str:
 class LibraryScreen(Screen[None]):
     """What `trainer` opens on."""
 
-    CSS_PATH = "library.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "Play", id="library.play", key_display="⏎", priority=True),
         Binding("r", "reload", "Reload", id="library.reload"),
