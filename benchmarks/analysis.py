@@ -130,7 +130,7 @@ def measure(scenes: int, meters: bool) -> dict[str, float]:
     return {
         "scenes": scenes,
         "states": states,
-        "runs_digits": len(str(facts.runs)),  # type: ignore[attr-defined]
+        "runs_bits": facts.runs.bit_length(),  # type: ignore[attr-defined]
         "load": load_time,
         "explore": explore_time,
         "analyze": analyze_time,

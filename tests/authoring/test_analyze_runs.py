@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.cli.analyze import count_text, every_digit
 from trainer.cli.main import main
 from trainer.core import engine
 from trainer.core.analysis import analyze, random_runs
@@ -45,15 +46,15 @@ def test_runs_are_counted_exactly_as_worked_out_by_hand() -> None:
     assert (facts.shortest, facts.longest) == (2, 3)
 
 
-def test_each_ending_reports_its_runs_and_score_range() -> None:
-    endings = {e.scene_id: (e.reachable, e.runs, e.worst, e.best) for e in analyze(load_scenario(COUNTED)).ending_facts}
-    assert endings == {"good": (True, 5, -3, 6), "bad": (True, 3, -7, -1), "mixed": (True, 1, 4, 4)}
+def test_each_ending_reports_its_score_range() -> None:
+    endings = {e.scene_id: (e.reachable, e.worst, e.best) for e in analyze(load_scenario(COUNTED)).ending_facts}
+    assert endings == {"good": (True, -3, 6), "bad": (True, -7, -1), "mixed": (True, 4, 4)}
 
 
 def test_an_unreachable_ending_is_reported_as_such() -> None:
     endings = {e.scene_id: e for e in analyze(load_scenario(FIXTURES / "unreachable_ending.yaml")).ending_facts}
     forgotten = endings["forgotten_end"]
-    assert (forgotten.reachable, forgotten.runs, forgotten.best, forgotten.worst) == (False, 0, None, None)
+    assert (forgotten.reachable, forgotten.best, forgotten.worst) == (False, None, None)
 
 
 def test_categories_count_the_choices_that_carry_them() -> None:
@@ -105,7 +106,7 @@ def test_analyze_prints_the_facts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(COUNTED), "--random", "20", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert "complete runs     9\n" in out
-    assert "good (good): Good: 5 runs, scores -3 to 6" in out
+    assert "good (good): Good: reachable, scores -3 to 6" in out
     assert "scenes visited    6/6 (100%)" in out
     assert "stuck runs        none" in out
 
@@ -119,7 +120,14 @@ def test_analyze_json_keeps_huge_counts_exact(tmp_path: Path, capsys: pytest.Cap
     assert data["id"] == "long-chain"
     assert data["random"]["runs"] == 3
     assert data["random"]["stuck"] == []
-    assert data["ending_facts"][0]["runs"] == 2**120
+    assert data["ending_facts"][0] == {
+        "scene_id": "end",
+        "title": "End",
+        "outcome": "good",
+        "reachable": True,
+        "best": 360,
+        "worst": -360,
+    }
 
 
 def test_analyze_of_a_broken_file_is_one_located_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,3 +142,17 @@ def test_analyze_of_a_broken_file_is_one_located_error(tmp_path: Path, capsys: p
 def test_random_needs_a_positive_count(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(COUNTED), "--random", "0"]) == 1
     assert "--random needs a positive number" in capsys.readouterr().err
+
+
+def test_counts_beyond_pythons_digit_limit_are_written_out_in_full() -> None:
+    huge = 3**20_000  # 9,543 digits: str() alone refuses more than 4,300
+    with every_digit():
+        assert json.loads(json.dumps({"runs": huge}))["runs"] == huge
+        # 20,000 x log10(3) = 9,542.4251 and 10^0.4251 = 2.6613
+        assert count_text(huge) == "about 2.661 x 10^9542 (9,543 digits; --format json gives them all)"
+    with pytest.raises(ValueError):
+        str(huge)  # the limit is back once the output is written
+
+
+def test_readable_counts_are_exact_with_separators() -> None:
+    assert count_text(2**100) == "1,267,650,600,228,229,401,496,703,205,376"

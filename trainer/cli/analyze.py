@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from trainer.core.analysis import Analysis, RandomReport, analyze, random_runs
 from trainer.core.errors import TrainerError
@@ -20,13 +21,38 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir)))
     facts = analyze(loaded)
     report = random_runs(loaded, args.random, args.seed) if args.random else None
-    if args.format == "json":
-        data = {"path": loaded.shown_path, "id": loaded.id, "title": loaded.scenario.title, **facts.as_dict()}
-        data["random"] = report.as_dict() if report else None
-        print(json.dumps(data, indent=2))
-    else:
-        sys.stdout.writelines(line + "\n" for line in _text(loaded, facts, report))
+    with every_digit():
+        if args.format == "json":
+            data = {"path": loaded.shown_path, "id": loaded.id, "title": loaded.scenario.title, **facts.as_dict()}
+            data["random"] = report.as_dict() if report else None
+            print(json.dumps(data, indent=2))
+        else:
+            sys.stdout.writelines(line + "\n" for line in _text(loaded, facts, report))
     return 1 if report and report.stuck else 0
+
+
+@contextmanager
+def every_digit() -> Iterator[None]:
+    """Let exact run counts be written out: Python refuses ints over 4,300 digits by default.
+
+    The limit guards against parsing huge numbers from untrusted text; these are our own counts.
+    """
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def count_text(count: int) -> str:
+    """A count with thousands separators, or its size when it has too many digits to read."""
+    digits = str(count)
+    if len(digits) <= 45:
+        return f"{count:,}"
+    return (
+        f"about {digits[0]}.{digits[1:4]} x 10^{len(digits) - 1} ({len(digits):,} digits; --format json gives them all)"
+    )
 
 
 def _text(loaded: LoadedScenario, facts: Analysis, report: RandomReport | None) -> Iterator[str]:
@@ -36,7 +62,7 @@ def _text(loaded: LoadedScenario, facts: Analysis, report: RandomReport | None) 
         ("choices", str(facts.choices)),
         ("endings", str(facts.endings)),
         ("reachable states", f"{facts.reachable_states:,}"),
-        ("complete runs", f"{facts.runs:,}"),
+        ("complete runs", count_text(facts.runs)),
         ("par (best total)", str(facts.par)),
         ("worst total", str(facts.worst)),
         ("shortest run", _choices(facts.shortest)),
@@ -47,7 +73,7 @@ def _text(loaded: LoadedScenario, facts: Analysis, report: RandomReport | None) 
     for ending in facts.ending_facts:
         where = f"  {ending.scene_id} ({ending.outcome}): {visible(ending.title)}"
         if ending.reachable:
-            yield f"{where}: {_runs(ending.runs)}, scores {ending.worst} to {ending.best}"
+            yield f"{where}: reachable, scores {ending.worst} to {ending.best}"
         else:
             yield f"{where}: unreachable"
     yield "categories"
@@ -68,10 +94,6 @@ def _text(loaded: LoadedScenario, facts: Analysis, report: RandomReport | None) 
         for stuck in report.stuck:
             meters = ", ".join(f"{k}={v}" for k, v in stuck.meters.items())
             yield f"  STUCK run {stuck.run} in '{stuck.scene_id}' after {stuck.choices_made} choices ({meters}): {stuck.reason}"
-
-
-def _runs(count: int) -> str:
-    return f"{count:,} run{'s' if count != 1 else ''}"
 
 
 def _choices(count: int) -> str:

@@ -7,6 +7,7 @@ Everything static is dynamic programming over the reachable state graph the load
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from itertools import chain
 from operator import attrgetter, itemgetter
@@ -17,13 +18,12 @@ from trainer.core.statespace import StateGraph, best_totals
 
 @dataclass(frozen=True, slots=True)
 class EndingFacts:
-    """One ending: can a run reach it, how many do, and the best and worst total on the way."""
+    """One ending: can a run reach it, and the best and worst total of the runs that end here."""
 
     scene_id: str
     title: str
     outcome: str
     reachable: bool
-    runs: int
     best: int | None
     worst: int | None
 
@@ -92,20 +92,19 @@ def analyze(loaded: LoadedScenario) -> Analysis:
             shortest_from[s] = low + 1
             longest_from[s] = high + 1
 
-    # Forwards (parents first): runs into each state and the best and worst total on arrival.
-    # Every explored state has a run into it, so the sentinels never survive.
-    runs_in = [0] * size
+    # Forwards (parents first): the best and worst total on arrival at each state. Every explored
+    # state has a run into it, so the sentinels never survive. (Counting runs per ending here
+    # too would double the big-integer work, the bulk of the time on large scenarios.)
     best_in = [_BELOW] * size
     worst_in = [_ABOVE] * size
-    runs_in[0], best_in[0], worst_in[0] = 1, 0, 0
+    best_in[0], worst_in[0] = 0, 0
     for s in reversed(order):
         out = edges[s]
         if not out:
             continue
-        count, best, worst = runs_in[s], best_in[s], worst_in[s]
+        best, worst = best_in[s], worst_in[s]
         for choice, t in out:
             points = choice.points
-            runs_in[t] += count
             total = best + points
             if total > best_in[t]:
                 best_in[t] = total
@@ -113,7 +112,7 @@ def analyze(loaded: LoadedScenario) -> Analysis:
             if total < worst_in[t]:
                 worst_in[t] = total
 
-    ending_facts = _ending_facts(loaded, runs_in, best_in, worst_in)
+    ending_facts = _ending_facts(loaded, best_in, worst_in)
     return Analysis(
         scenes=len(scenario.scenes),
         choices=sum(len(scene.choices) for scene in scenario.scenes.values()),
@@ -130,18 +129,13 @@ def analyze(loaded: LoadedScenario) -> Analysis:
     )
 
 
-def _ending_facts(
-    loaded: LoadedScenario, runs_in: list[int], best_in: list[int], worst_in: list[int]
-) -> tuple[EndingFacts, ...]:
+def _ending_facts(loaded: LoadedScenario, best_in: list[int], worst_in: list[int]) -> tuple[EndingFacts, ...]:
     compiled = loaded.compiled
-    runs: dict[int, int] = {}
     best: dict[int, int] = {}
     worst: dict[int, int] = {}
-    is_ending = compiled.is_ending
-    for s, (scene, _) in enumerate(loaded.graph.states):
-        if not is_ending[scene]:
-            continue
-        runs[scene] = runs.get(scene, 0) + runs_in[s]
+    states = loaded.graph.states
+    for s in [s for s, out in enumerate(loaded.graph.edges) if not out]:  # endings: no way on
+        scene = states[s][0]
         b, w = best_in[s], worst_in[s]
         best[scene] = max(best.get(scene, b), b)
         worst[scene] = min(worst.get(scene, w), w)
@@ -155,8 +149,7 @@ def _ending_facts(
                 scene_id=scene_id,
                 title=ending.title,
                 outcome=ending.outcome,
-                reachable=index in runs,
-                runs=runs.get(index, 0),
+                reachable=index in best,
                 best=best.get(index),
                 worst=worst.get(index),
             )
@@ -165,10 +158,7 @@ def _ending_facts(
 
 
 def _category_facts(loaded: LoadedScenario) -> tuple[CategoryFacts, ...]:
-    carried: dict[str, int] = {}
-    for scene in loaded.scenario.scenes.values():
-        for choice in scene.choices:
-            carried[choice.category] = carried.get(choice.category, 0) + 1
+    carried = Counter(map(_category_of, chain.from_iterable(loaded.compiled.choices)))
     edges = chain.from_iterable(loaded.graph.edges)
     made = set(map(_category_of, map(_choice_of, edges)))
     return tuple(
