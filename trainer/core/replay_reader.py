@@ -218,22 +218,22 @@ def _replay(
     standing: list[Transition] = []  # the transitions of the choices that stand, in order
     take_backs = 0
     moves: list[Move] | None = [] if keep_moves else None
-    state_id = 0
     row, scene = rows[0], scene_name[0]  # the current state's cached transitions and scene id
     count = 0  # len(standing)
+    append = standing.append
     for event in events:
         kind = type(event)
         if kind is ChoiceMade:
             count += 1
             transition = row.get(event.choice)
             if transition is None or event.scene != scene or event.step != count:
-                transition = _check_choice(path, line_of(event), count, event, steps, state_id)
+                transition = _check_choice(path, line_of(event), count, event, steps, _state_id(standing))
             if moves is not None:
-                moves.append(
-                    Move(line_of(event), "choice", count, states[state_id], transition[1], states[transition[0]])
-                )
-            standing.append(transition)
-            state_id, row, scene = transition[0], transition[4], transition[5]
+                before = states[_state_id(standing)]
+                moves.append(Move(line_of(event), "choice", count, before, transition[1], states[transition[0]]))
+            append(transition)
+            row = transition[4]
+            scene = transition[5]
         elif kind is TakenBack:
             if not standing:
                 raise _invalid(path, line_of(event), None, "R205", "a take-back with no choice to take back")
@@ -249,12 +249,13 @@ def _replay(
                     f"choice standing is step {count}, '{last.id}' in '{scene_name[before]}'",
                 )
             if moves is not None:
-                moves.append(Move(line_of(event), "take_back", count, states[state_id], last, states[before]))
+                moves.append(Move(line_of(event), "take_back", count, states[standing[-1][0]], last, states[before]))
             standing.pop()
             count -= 1
-            state_id, row, scene = before, rows[before], scene_name[before]
+            row, scene = rows[before], scene_name[before]
             take_backs += 1
         elif kind is EndingReached:
+            state_id = _state_id(standing)
             here = scene_name[state_id]
             ended = compiled.is_ending[steps.scene_of[state_id]]
             if event.step != count or event.scene != here or not ended:
@@ -271,19 +272,28 @@ def _replay(
                 moves.append(Move(line_of(event), "ending", count, states[state_id], None, states[state_id]))
         else:  # a line the slow decoder could not read
             raise _invalid(path, line_of(event), count + 1, event.code, event.message)
+    state_id = _state_id(standing)
     return VerifiedReplay(
         file=path if isinstance(path, str) else str(path),
         header=header,
         loaded=loaded,
-        run=tuple(map(itemgetter(1), standing)),
-        run_keys=tuple(map(itemgetter(2), standing)),
-        score=sum(map(itemgetter(3), standing)),
+        run=tuple(map(_choice_of, standing)),
+        run_keys=tuple(map(_key_of, standing)),
+        score=sum(map(_points_of, standing)),
         final_state=states[state_id],
         finished=compiled.is_ending[steps.scene_of[state_id]],
         take_backs=take_backs,
         warnings=warnings,
         moves=None if moves is None else tuple(moves),
     )
+
+
+_choice_of, _key_of, _points_of = itemgetter(1), itemgetter(2), itemgetter(3)
+
+
+def _state_id(standing: list[Transition]) -> int:
+    """The state the run stands in: where its last standing choice led, or the start (0)."""
+    return standing[-1][0] if standing else 0
 
 
 def _check_choice(path, line: int, step: int, event: ChoiceMade, steps: StepCache, state_id: int) -> Transition:
