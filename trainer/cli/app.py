@@ -20,6 +20,12 @@ def run(args: argparse.Namespace, *, start_scenario: LoadedScenario | None = Non
         from trainer.cli.plain_runs import last_unfinished_run
 
         resume = last_unfinished_run(start_scenario, base).path
-    app = make_app(base, start_scenario=start_scenario, player=getattr(args, "player", None), resume=resume)
+    app = make_app(
+        base,
+        start_scenario=start_scenario,
+        player=getattr(args, "player", None),
+        resume=resume,
+        watch=getattr(args, "watch", False),
+    )
     app.run()
     return app.return_code or 0

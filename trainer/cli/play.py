@@ -23,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_scenario(find_scenario(args.scenario, base))
         session = recorded_session(loaded, base, args, sys.stdout)
         return play_plain(loaded, sys.stdin, sys.stdout, session)
+    if args.watch and not args.scenario:
+        raise TrainerError("--watch needs a scenario file: trainer play FILE --watch")
     # Load before the TUI starts, so a broken file is reported on stderr with its place, not in the app.
     loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir))) if args.scenario else None
     from trainer.cli.app import run as run_app

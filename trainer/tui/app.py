@@ -54,8 +54,10 @@ class TrainerApp(App[None]):
         theme: str = DEFAULT_THEME,
         player: str | None = None,
         resume: Path | None = None,
+        watch: bool = False,
     ) -> None:
         super().__init__()
+        self.watch_start_scenario = watch
         self.data_dir = data_dir
         self.start_scenario = start_scenario
         self.player = player
@@ -119,6 +121,10 @@ class TrainerApp(App[None]):
             start = load_scenario(start)
         if start is not None:
             self.play(start)
+            if self.watch_start_scenario:
+                from trainer.tui.watch import ScenarioWatch
+
+                ScenarioWatch(self, start).start()
 
     def play(self, loaded: LoadedScenario) -> None:
         """Open a fresh run of ``loaded`` on top of the library."""
@@ -151,6 +157,9 @@ def make_app(
     theme: str = DEFAULT_THEME,
     player: str | None = None,
     resume: Path | None = None,
+    watch: bool = False,
 ) -> TrainerApp:
     """Build the app for a data folder, optionally opening straight into a scenario (or resuming a run of it)."""
-    return TrainerApp(data_dir, start_scenario=start_scenario, stats=stats, theme=theme, player=player, resume=resume)
+    return TrainerApp(
+        data_dir, start_scenario=start_scenario, stats=stats, theme=theme, player=player, resume=resume, watch=watch
+    )

@@ -1,0 +1,120 @@
+"""`trainer play FILE --watch`: edits on disk reach the running app, which says what it did."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from trainer.cli.main import main
+from trainer.core.loader import load_scenario
+from trainer.tui.app import TrainerApp, make_app
+from trainer.tui.screens.play import PlayScreen
+from trainer.tui.watch import plan_continuation
+
+COUNTED = Path(__file__).parent / "fixtures" / "counted_runs.yaml"
+
+
+def start_watching(path: Path, data_dir: Path) -> tuple[TrainerApp, list[str]]:
+    """The app as `trainer play FILE --watch` builds it, with every notification recorded."""
+    app = make_app(data_dir, start_scenario=load_scenario(path), watch=True)
+    notes: list[str] = []
+    original = app.notify
+
+    def recording(message: str, **options: object) -> None:
+        notes.append(message)
+        original(message, **options)  # type: ignore[arg-type]
+
+    app.notify = recording  # type: ignore[method-assign]
+    return app, notes
+
+
+async def edit_until(pilot, path: Path, text: str, done: Callable[[], bool]) -> None:
+    """Write ``text`` to ``path`` until the app reacts: the watcher may not be watching yet at first."""
+    for _ in range(40):
+        path.write_text(text, encoding="utf-8")
+        for _ in range(10):
+            await pilot.pause(0.05)
+            if done():
+                return
+    pytest.fail("the app never reacted to the edit")
+
+
+@pytest.mark.asyncio
+async def test_an_edit_reloads_and_the_run_continues_at_the_same_scene(tmp_path: Path, isolated_data_dir: Path) -> None:
+    path = tmp_path / "live.yaml"
+    original = COUNTED.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    app, notes = start_watching(path, isolated_data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await pilot.press("1", "enter")  # x1, then on to scene b
+        assert screen.session is not None and screen.session.scene_id == "b"
+        before = screen.loaded
+        edited = original.replace("text: Y1,", "text: Walk away now,")
+        await edit_until(pilot, path, edited, lambda: screen.loaded is not before)
+        await pilot.pause()
+        assert screen.session.scene_id == "b"
+        assert [step.choice.id for step in screen.session.history] == ["x1"]
+        assert [choice.text for choice in screen.session.offered()] == ["Walk away now", "Y2"]
+        assert any("continuing at scene 'b'" in note for note in notes), notes
+
+
+@pytest.mark.asyncio
+async def test_when_the_scene_is_gone_the_run_restarts_and_says_so(tmp_path: Path, isolated_data_dir: Path) -> None:
+    path = tmp_path / "live.yaml"
+    original = COUNTED.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    app, notes = start_watching(path, isolated_data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await pilot.press("1", "enter")
+        before = screen.loaded
+        renamed = original.replace("goto: b}", "goto: middle}").replace("\n  b:\n", "\n  middle:\n")
+        await edit_until(pilot, path, renamed, lambda: screen.loaded is not before)
+        await pilot.pause()
+        assert screen.session is not None and screen.session.scene_id == "a"
+        assert screen.session.history == []
+        assert any("scene 'b' is gone, so the run restarts" in note for note in notes), notes
+
+
+@pytest.mark.asyncio
+async def test_a_broken_edit_shows_its_errors_and_the_previous_version_keeps_playing(
+    tmp_path: Path, isolated_data_dir: Path
+) -> None:
+    path = tmp_path / "live.yaml"
+    original = COUNTED.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    app, notes = start_watching(path, isolated_data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        before = screen.loaded
+        broken = original.replace("goto: mixed}", "goto: nowhere}")
+        await edit_until(pilot, path, broken, lambda: any("E301" in note for note in notes))
+        error = next(note for note in notes if "E301" in note)
+        assert "live.yaml:39:100: error E301" in error
+        assert "goto names a scene 'nowhere'" in error
+        assert "Still playing the previous version." in error
+        assert screen.loaded is before
+        await pilot.press("3", "enter")  # x3 still leads to scene c in the previous version
+        assert screen.session is not None and screen.session.scene_id == "c"
+
+
+def test_replaying_choices_that_now_lead_elsewhere_restarts() -> None:
+    loaded = load_scenario(COUNTED)
+    assert plan_continuation(loaded, "b", ["x1"]).keep_choices
+    assert not plan_continuation(loaded, "c", ["x1"]).keep_choices
+    assert "no longer lead" in plan_continuation(loaded, "c", ["x1", "y9"]).message
+    assert "now lead elsewhere" in plan_continuation(loaded, "c", ["x1"]).message
+
+
+def test_watch_needs_a_scenario_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", "--watch"]) == 1
+    assert "--watch needs a scenario file" in capsys.readouterr().err

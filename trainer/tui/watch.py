@@ -1,0 +1,133 @@
+"""Live preview (`trainer play FILE --watch`): reload the scenario when its file changes on disk.
+
+`watchfiles` does the watching (the file's folder, because editors save by writing a new file and
+renaming it over the old one). A reload that loads cleanly replaces the scenario under the run:
+the run continues at the same scene if replaying its choices still leads there, otherwise it
+restarts; either way the author is told. A reload with errors shows them and keeps the previous
+version playing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trainer.core.compiled import StepError
+from trainer.core.errors import ScenarioError
+from trainer.core.loader import LoadedScenario, load_scenario
+from trainer.core.text import visible
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from trainer.tui.screens.play import PlayScreen
+
+MAX_ERRORS_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Continuation:
+    """Where a run goes after its scenario is reloaded: on at the same scene, or back to the start."""
+
+    keep_choices: bool
+    message: str
+
+
+def plan_continuation(loaded: LoadedScenario, scene_id: str, choice_ids: list[str]) -> Continuation:
+    """Does replaying ``choice_ids`` in the reloaded scenario still lead to ``scene_id``?"""
+    name = visible(loaded.shown_path)
+    compiled = loaded.compiled
+    if scene_id not in compiled.scene_index:
+        return Continuation(False, f"Reloaded {name}: scene '{scene_id}' is gone, so the run restarts.")
+    state = compiled.start
+    try:
+        for choice_id in choice_ids:
+            state, _ = compiled.step(state, choice_id)
+    except StepError:
+        return Continuation(
+            False, f"Reloaded {name}: your choices no longer lead to scene '{scene_id}', so the run restarts."
+        )
+    if compiled.scene_ids[state[0]] != scene_id:
+        return Continuation(
+            False, f"Reloaded {name}: your choices now lead elsewhere than scene '{scene_id}', so the run restarts."
+        )
+    return Continuation(True, f"Reloaded {name}: continuing at scene '{scene_id}'.")
+
+
+def errors_text(error: ScenarioError) -> str:
+    """The first few diagnostics, one a line, made safe to show."""
+    lines = [visible(str(d)) for d in error.diagnostics[:MAX_ERRORS_SHOWN]]
+    more = len(error.diagnostics) - MAX_ERRORS_SHOWN
+    if more > 0:
+        lines.append(f"... and {more} more")
+    return "\n".join(lines)
+
+
+class ScenarioWatch:
+    """Watches one scenario file for an app and reloads it into the play screen showing it."""
+
+    def __init__(self, app: App, loaded: LoadedScenario) -> None:
+        self.app = app
+        self.current = loaded
+        self.target = loaded.path.resolve()
+
+    def start(self) -> None:
+        """Watch in a worker of the app: cancelled with the app, never blocking the screen."""
+        self.app.run_worker(self.watch(), name="watch-scenario", group="watch", exclusive=True)
+
+    async def watch(self) -> None:
+        from watchfiles import awatch
+
+        target = self.target
+
+        def is_target(_change: object, path: str) -> bool:
+            return Path(path).resolve() == target
+
+        async for _changes in awatch(target.parent, watch_filter=is_target, debounce=400, step=50):
+            await self.reload()
+
+    async def reload(self) -> None:
+        """Load the file again (in a thread: a big scenario takes a moment) and apply the result."""
+        if not self.target.is_file():
+            return  # mid-save (deleted before the new version is renamed in): the next change brings it
+        try:
+            loaded = await asyncio.to_thread(load_scenario, self.target, self.current.shown_path)
+        except ScenarioError as error:
+            self.app.notify(
+                f"{errors_text(error)}\nStill playing the previous version.",
+                title="The scenario has errors",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        if loaded.sha256 == self.current.sha256:
+            return
+        self.current = loaded
+        self.apply(loaded)
+
+    def apply(self, loaded: LoadedScenario) -> None:
+        screen = self.play_screen()
+        if screen is None or screen.session is None:
+            self.app.notify(f"Reloaded {visible(loaded.shown_path)}.", timeout=5, markup=False)
+            return
+        session = screen.session
+        plan = plan_continuation(loaded, session.scene_id, [step.choice.id for step in session.history])
+        if plan.keep_choices:
+            screen.replace_scenario(loaded)
+        else:
+            session.close()
+            screen.loaded = loaded
+            screen.start_run()
+        self.app.notify(plan.message, timeout=6, markup=False)
+
+    def play_screen(self) -> PlayScreen | None:
+        """The play screen running this file, if one is open."""
+        from trainer.tui.screens.play import PlayScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, PlayScreen) and screen.loaded.path.resolve() == self.target:
+                return screen
+        return None
