@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import Label, OptionList, Static
 
 from trainer.core.loader import load_scenario
@@ -23,8 +25,15 @@ KITCHEN = Path(__file__).parents[1] / "scenarios" / "tui_library" / "kitchen-tab
 
 
 def choice_prompts(screen: PlayScreen) -> list[str]:
+    """The choices as the option list shows them, each on one line."""
     options = screen.query_one("#choices", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    console = Console(width=200, file=io.StringIO())
+    shown = []
+    for i in range(options.option_count):
+        with console.capture() as captured:
+            console.print(options.get_option_at_index(i).prompt)
+        shown.append(captured.get().rstrip())
+    return shown
 
 
 def feedback_label(screen: PlayScreen) -> str:
@@ -274,3 +283,16 @@ async def test_feedback_panel_and_choices_fit_at_size(
         words = " ".join(read_screen(app).replace("│", " ").split())
         assert "Continue" in words
         assert "puts her in charge of your panic. Letting her finish would have kept your footing." in words
+
+
+async def test_choices_rewrap_with_hanging_indent_when_the_meters_open(
+    new_app: Callable[..., TrainerApp], read_screen
+) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "enter", "m")
+        await pilot.pause()
+        lines = read_screen(app).splitlines()
+        assert any(line.startswith("│ 1. After four years? We have the flat, the holiday") for line in lines)
+        assert any(line.startswith("│    booked...") for line in lines)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList
 from textual.widgets.option_list import Option
@@ -17,7 +18,7 @@ from trainer.core.compiled import StepError
 from trainer.core.engine import Feedback, Session
 from trainer.core.loader import LoadedScenario
 from trainer.core.text import visible
-from trainer.tui.untrusted import as_content
+from trainer.tui.untrusted import as_rich_text
 from trainer.tui.widgets.confirm import ConfirmModal
 from trainer.tui.widgets.feedback_panel import FeedbackPanel
 from trainer.tui.widgets.meters_panel import MetersPanel
@@ -25,6 +26,15 @@ from trainer.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
+
+
+def numbered_choice(number: int, text: str) -> Table:
+    """A choice as "N. text" with wrapped lines indented under the text, not under the number."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(f"{number}.", style="bold"), as_rich_text(text.strip()))
+    return grid
 
 
 def _choice_bindings() -> list[Binding]:
@@ -120,8 +130,7 @@ class PlayScreen(Screen[None]):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         choices.add_options(
-            Option(Content.assemble((f"{n}. ", "bold"), as_content(choice.text.strip())), id=choice.id)
-            for n, choice in enumerate(session.offered(), start=1)
+            Option(numbered_choice(n, choice.text), id=choice.id) for n, choice in enumerate(session.offered(), start=1)
         )
         choices.display = True
         choices.highlighted = 0 if choices.option_count else None
@@ -196,6 +205,16 @@ class PlayScreen(Screen[None]):
     def action_toggle_meters(self) -> None:
         meters = self.query_one(MetersPanel)
         meters.display = not meters.display
+        # The choices change width; OptionList can paint lines wrapped for the old width, so re-add them.
+        self.call_after_refresh(self.rewrap_choices)
+
+    def rewrap_choices(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        highlighted = choices.highlighted
+        options = [Option(option.prompt, id=option.id) for option in choices.options]
+        choices.clear_options()
+        choices.add_options(options)
+        choices.highlighted = highlighted
 
     # ------------------------------------------------------------ leaving
 
