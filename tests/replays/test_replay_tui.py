@@ -222,3 +222,19 @@ class TestReplaySnapshots:
         for minutes, moves in enumerate((["beg", "argue"], ["accept", "argue"], ["accept", "goodbye"], ["beg"])):
             write_replay(replay_library / "tiny.yaml", moves, minutes=minutes)
         assert snap_compare(make_app(isolated_data_dir), press=["h"], terminal_size=(80, 24))
+
+
+@pytest.mark.asyncio
+async def test_play_resume_opens_the_app_on_the_unfinished_run(
+    replay_library: Path, isolated_data_dir: Path, write_replay
+) -> None:
+    from trainer.core.loader import load_scenario
+
+    path = write_replay(replay_library / "tiny.yaml", ["beg"])
+    loaded = load_scenario(replay_library / "tiny.yaml")
+    app = make_app(isolated_data_dir, start_scenario=loaded, resume=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert [step.choice.id for step in app.screen.session.history] == ["beg"]
+        assert "Please, no." in screen_text(app)
