@@ -6,9 +6,14 @@ import os
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.core.errors import ScenarioError, TrainerError
-from trainer.core.loader import LoadedScenario, load_scenario
+
+# The loader (pydantic, YAML) is imported where scenarios are loaded, not here: the TUI asks for
+# data_dir() before its first frame and should not pay for the loader until after it.
+if TYPE_CHECKING:
+    from trainer.core.loader import LoadedScenario
 
 APP_NAME = "breakup-trainer"
 DATA_DIR_VARIABLE = "TRAINER_DATA_DIR"
@@ -67,6 +72,8 @@ class LibraryEntry:
 
 def load_library(base: Path) -> list[LibraryEntry]:
     """Every bundled and user scenario, ordered by difficulty; broken files are kept with their errors."""
+    from trainer.core.loader import load_scenario
+
     entries: list[LibraryEntry] = []
     for folder, bundled in ((bundled_scenarios_dir(), True), (user_scenarios_dir(base), False)):
         for path in scenario_files(folder):
@@ -79,6 +86,8 @@ def load_library(base: Path) -> list[LibraryEntry]:
 
 def find_scenario(reference: str, base: Path) -> Path:
     """A scenario file by path, or by id among the user's and the bundled scenarios."""
+    from trainer.core.loader import load_scenario
+
     as_path = Path(reference).expanduser()
     if as_path.suffix in (".yaml", ".yml") or os.sep in reference or "/" in reference:
         if not as_path.is_file():
