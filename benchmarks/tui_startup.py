@@ -25,9 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-# Every child stops at the first frame written to the terminal that shows what it waits for.
+# Every child notes the moment it writes the first frame that shows what it waits for (seconds
+# since the parent spawned it, on stderr), then exits.
 FIRST_FRAME = """
 import sys
+import time
 from textual.app import App
 
 _display = App._display
@@ -36,6 +38,7 @@ def display(self, screen, renderable):
     _display(self, screen, renderable)
     if renderable is not None and not getattr(self, "_bench_done", False) and shown(self, screen):
         self._bench_done = True
+        print(f"FRAME {time.time() - float(sys.argv[-1])}", file=sys.stderr)
         self.exit()
 
 App._display = display
@@ -77,11 +80,21 @@ sys.exit(main(["--data-dir", sys.argv[2]]))
 
 
 def time_process(code: str, *args: str) -> float:
+    """Seconds from spawning a child to its first matching frame (as the child reports it)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("NO_COLOR", None)
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, env=env, cwd=ROOT)
-    return time.perf_counter() - start
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args, repr(time.time())],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    frames = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("FRAME ")]
+    if not frames:
+        raise RuntimeError(f"the child painted nothing it was waiting for:\n{done.stderr}")
+    return float(frames[0])
 
 
 def startup(runs: int, data: str) -> tuple[float, float, float]:
