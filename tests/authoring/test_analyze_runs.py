@@ -11,7 +11,7 @@ from trainer.cli.analyze import count_text, every_digit
 from trainer.cli.main import main
 from trainer.core import engine
 from trainer.core.analysis import analyze, random_runs
-from trainer.core.loader import load_scenario
+from trainer.core.loader import LoadedScenario, load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COUNTED = FIXTURES / "counted_runs.yaml"
@@ -156,3 +156,53 @@ def test_counts_beyond_pythons_digit_limit_are_written_out_in_full() -> None:
 
 def test_readable_counts_are_exact_with_separators() -> None:
     assert count_text(2**100) == "1,267,650,600,228,229,401,496,703,205,376"
+
+
+def enumerate_runs(loaded: LoadedScenario) -> list[tuple[str, int, int]]:
+    """Every complete run by brute force through the step function: (ending, choices, total)."""
+    compiled = loaded.compiled
+    runs: list[tuple[str, int, int]] = []
+    stack = [(compiled.start, 0, 0)]
+    while stack:
+        state, length, total = stack.pop()
+        offered = compiled.offered(state)
+        if not offered:
+            runs.append((compiled.scene_ids[state[0]], length, total))
+        for choice in offered:
+            stack.append((compiled.advance(state[1], choice), length + 1, total + choice.points))
+    return runs
+
+
+SMALL = [
+    *sorted((Path(__file__).parents[2] / "scenarios").glob("*.yaml")),
+    *sorted(FIXTURES.glob("*.yaml")),
+    Path(__file__).parents[1] / "scenarios" / "tiny.yaml",
+]
+
+
+@pytest.mark.parametrize("path", SMALL, ids=lambda p: p.name)
+def test_dynamic_programming_agrees_with_brute_force(path: Path) -> None:
+    loaded = load_scenario(path)
+    facts = analyze(loaded)
+    if facts.runs > 200_000:
+        pytest.skip(f"{facts.runs} runs: too many to enumerate")
+    runs = enumerate_runs(loaded)
+    assert facts.runs == len(runs)
+    assert (facts.shortest, facts.longest) == (min(r[1] for r in runs), max(r[1] for r in runs))
+    assert (facts.par, facts.worst) == (max(r[2] for r in runs), min(r[2] for r in runs))
+    for ending in facts.ending_facts:
+        totals = [r[2] for r in runs if r[0] == ending.scene_id]
+        assert ending.reachable == bool(totals)
+        if totals:
+            assert (ending.worst, ending.best) == (min(totals), max(totals))
+
+
+def test_a_scenario_that_starts_at_its_ending_has_one_empty_run(tmp_path: Path) -> None:
+    path = tmp_path / "short.yaml"
+    path.write_text(
+        "format: 1\nid: short\ntitle: Short\nsummary: Over at once.\ndifficulty: 1\nstart: done\n"
+        "scenes:\n  done:\n    ending: {title: Done, outcome: good, debrief: Nothing to choose.}\n",
+        encoding="utf-8",
+    )
+    facts = analyze(load_scenario(path))
+    assert (facts.runs, facts.shortest, facts.longest, facts.reachable_states) == (1, 0, 0, 1)

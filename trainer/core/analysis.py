@@ -13,7 +13,7 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 
 from trainer.core.loader import LoadedScenario
-from trainer.core.statespace import StateGraph, best_totals
+from trainer.core.statespace import Edge, StateGraph, best_totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +71,13 @@ def analyze(loaded: LoadedScenario) -> Analysis:
     size = len(states)
 
     # Backwards (children first): runs, shortest and longest remaining run from each state.
+    # A state's run count is read only by its parents, and counts can have tens of thousands of
+    # digits: each is dropped once its last parent is done, which keeps memory to the frontier
+    # (and is faster than keeping them all: less to allocate).
     runs_from = [1] * size
     shortest_from = [0] * size
     longest_from = [0] * size
-    for s in order:
+    for s, releases in zip(order, _last_readers(order, edges), strict=True):
         out = edges[s]
         if out:
             total = 0
@@ -91,6 +94,8 @@ def analyze(loaded: LoadedScenario) -> Analysis:
             runs_from[s] = total
             shortest_from[s] = low + 1
             longest_from[s] = high + 1
+            for t in releases:
+                runs_from[t] = 0
 
     # Forwards (parents first): the best and worst total on arrival at each state. Every explored
     # state has a run into it, so the sentinels never survive. (Counting runs per ending here
@@ -127,6 +132,19 @@ def analyze(loaded: LoadedScenario) -> Analysis:
         ending_facts=ending_facts,
         category_facts=_category_facts(loaded),
     )
+
+
+def _last_readers(order: list[int], edges: list[tuple[Edge, ...]]) -> list[list[int]]:
+    """For each position in ``order``, the states no parent reads after that position."""
+    last = [-1] * len(edges)
+    for position, s in enumerate(order):
+        for _, t in edges[s]:
+            last[t] = position
+    releases: list[list[int]] = [[] for _ in order]
+    for t, position in enumerate(last):
+        if position >= 0:  # the start state has no parent: it is the answer, never released
+            releases[position].append(t)
+    return releases
 
 
 def _ending_facts(loaded: LoadedScenario, best_in: list[int], worst_in: list[int]) -> tuple[EndingFacts, ...]:
