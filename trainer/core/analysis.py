@@ -14,6 +14,7 @@ from operator import attrgetter, itemgetter
 
 from trainer.core.loader import LoadedScenario
 from trainer.core.statespace import Edge, StateGraph, best_totals
+from trainer.core.yamlsource import gc_paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,12 @@ class Analysis:
 
 def analyze(loaded: LoadedScenario) -> Analysis:
     """Count runs, their lengths and scores, per ending and per category, over the state graph."""
+    # Like loading, this builds many objects that are never cyclic garbage: collecting is wasted time.
+    with gc_paused():
+        return _analyze(loaded)
+
+
+def _analyze(loaded: LoadedScenario) -> Analysis:
     graph = loaded.graph
     compiled = loaded.compiled
     scenario = loaded.scenario
@@ -80,10 +87,11 @@ def analyze(loaded: LoadedScenario) -> Analysis:
     for s, releases in zip(order, _last_readers(order, edges), strict=True):
         out = edges[s]
         if out:
-            total = 0
-            low = size
-            high = 0
-            for _, t in out:
+            # Start from the first child's values: `0 + count` would copy a huge count for nothing.
+            rest = iter(out)
+            t = next(rest)[1]
+            total, low, high = runs_from[t], shortest_from[t], longest_from[t]
+            for _, t in rest:
                 total += runs_from[t]
                 length = shortest_from[t]
                 if length < low:
