@@ -207,6 +207,7 @@ def _check_references(document: YamlDocument, scenario: Scenario, rubric: dict[s
     def condition(source: str | None, path: list[object]) -> None:
         if source is None:
             return
+
         # Located only on a problem: find_node scans the scenes mapping, so doing it for every
         # condition made loading quadratic in the number of scenes (10,000 scenes: 20 s).
         def node() -> Node:
