@@ -10,10 +10,10 @@ import pytest
 from replay_editing import lines_of, rewrite
 
 from trainer.core.engine import Session
-from trainer.core.errors import display_path
+from trainer.core.errors import Diagnostic, display_path
 from trainer.core.library import user_scenarios_dir
 from trainer.core.loader import load_scenario
-from trainer.core.replay_format import InvalidReplay, ReplayError
+from trainer.core.replay_format import InvalidReplay
 from trainer.core.replay_reader import read_replay
 from trainer.core.replay_scenarios import ScenarioResolver
 
@@ -22,7 +22,7 @@ def verify(path: Path, base: Path | None = None):
     return read_replay(path, ScenarioResolver(base=base))
 
 
-def problem(path: Path) -> ReplayError:
+def problem(path: Path) -> Diagnostic:
     with pytest.raises(InvalidReplay) as caught:
         verify(path)
     return caught.value.error

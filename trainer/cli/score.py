@@ -11,9 +11,8 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from trainer.core.errors import TrainerError, display_path
+from trainer.core.errors import Diagnostic, TrainerError, display_path
 from trainer.core.library import data_dir
-from trainer.core.replay_format import ReplayError
 from trainer.core.replay_scenarios import ScenarioResolver
 from trainer.core.reports import SummaryBuilder, replay_row, verified_replays
 from trainer.core.text import visible
@@ -31,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     scored = 0
     with _progress(args.paths) as (advance, report):
 
-        def on_problem(problem: ReplayError) -> None:
+        def on_problem(problem: Diagnostic) -> None:
             nonlocal invalid
             invalid += problem.severity == "error"
             report(visible(str(problem)))

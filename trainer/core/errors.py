@@ -11,7 +11,10 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A problem in a file: where it is (1-based line and column), a stable code, and what to do."""
+    """A problem in a file: where it is (1-based line and column), a stable code, and what to do.
+
+    Replays have no useful column but a step (the run's choice number), so ``step`` may stand in.
+    """
 
     path: str
     line: int | None
@@ -19,6 +22,7 @@ class Diagnostic:
     code: str
     message: str
     severity: Severity = "error"
+    step: int | None = None
 
     def __str__(self) -> str:
         place = self.path
@@ -26,17 +30,13 @@ class Diagnostic:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        return f"{place}: {self.severity} {self.code} {self.message}"
+        at_step = "" if self.step is None else f"step {self.step}: "
+        return f"{place}: {self.severity} {self.code} {at_step}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "severity": self.severity,
-            "code": self.code,
-            "message": self.message,
-        }
+        where: dict[str, object] = {"path": self.path, "line": self.line}
+        where.update({"step": self.step} if self.step is not None else {"column": self.column})
+        return {**where, "severity": self.severity, "code": self.code, "message": self.message}
 
 
 class ScenarioError(Exception):

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from trainer.core.errors import Diagnostic
 from trainer.core.library import replays_dir
 from trainer.core.loader import LoadedScenario
 from trainer.core.replay_files import replay_files
-from trainer.core.replay_format import InvalidReplay, ReplayError
+from trainer.core.replay_format import InvalidReplay
 from trainer.core.replay_reader import VerifiedReplay, read_replay
 from trainer.core.replay_scenarios import ScenarioResolver
 
@@ -90,7 +91,7 @@ class ScenarioHistory:
 def past_runs(
     base: Path,
     scenarios: Iterable[LoadedScenario] = (),
-    on_invalid: Callable[[ReplayError], None] | None = None,
+    on_invalid: Callable[[Diagnostic], None] | None = None,
 ) -> list[PastRun]:
     """Every valid replay in the data folder, oldest first; invalid ones go to ``on_invalid``."""
     resolver = ScenarioResolver(base=base, preloaded=tuple(scenarios))
@@ -108,7 +109,7 @@ def past_runs(
 def scenario_histories(
     base: Path,
     scenarios: Iterable[LoadedScenario] = (),
-    on_invalid: Callable[[ReplayError], None] | None = None,
+    on_invalid: Callable[[Diagnostic], None] | None = None,
 ) -> dict[str, ScenarioHistory]:
     """Past runs grouped by scenario id, scenarios in the order first played."""
     histories: dict[str, ScenarioHistory] = {}

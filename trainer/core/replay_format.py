@@ -7,16 +7,14 @@ way, so batch scoring can afford to read millions of lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 import msgspec
 
+from trainer.core.errors import Diagnostic
+
 FORMAT_VERSION = 1
 SUFFIX = ".jsonl"
-
-Severity = Literal["error", "warning"]
 
 
 class Header(msgspec.Struct, tag_field="event", tag="header", forbid_unknown_fields=True):
@@ -95,36 +93,9 @@ CODES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ReplayError:
-    """A problem in a replay: the file, its 1-based line and the run's step where they apply."""
-
-    path: str
-    line: int | None
-    step: int | None
-    code: str
-    message: str
-    severity: Severity = "error"
-
-    def __str__(self) -> str:
-        place = self.path if self.line is None else f"{self.path}:{self.line}"
-        at_step = "" if self.step is None else f"step {self.step}: "
-        return f"{place}: {self.severity} {self.code} {at_step}{self.message}"
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "step": self.step,
-            "severity": self.severity,
-            "code": self.code,
-            "message": self.message,
-        }
-
-
 class InvalidReplay(Exception):
     """Raised when a replay cannot be scored; carries the one error that stopped it."""
 
-    def __init__(self, error: ReplayError) -> None:
+    def __init__(self, error: Diagnostic) -> None:
         self.error = error
         super().__init__(str(error))

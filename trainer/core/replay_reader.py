@@ -17,7 +17,7 @@ from typing import Literal
 import msgspec
 
 from trainer.core.compiled import CompiledChoice, State, StepError
-from trainer.core.errors import display_path
+from trainer.core.errors import Diagnostic, display_path
 from trainer.core.loader import LoadedScenario
 from trainer.core.model import Ending
 from trainer.core.replay_format import (
@@ -26,7 +26,6 @@ from trainer.core.replay_format import (
     EndingReached,
     Header,
     InvalidReplay,
-    ReplayError,
     TakenBack,
     event_decoder,
     format_of,
@@ -64,7 +63,7 @@ class VerifiedReplay:
     final_state: State
     finished: bool
     take_backs: int
-    warnings: tuple[ReplayError, ...]
+    warnings: tuple[Diagnostic, ...]
     moves: tuple[Move, ...] | None = None  # every event, when asked for (the viewer)
 
     @property
@@ -112,7 +111,7 @@ def read_replay(path: Path | str, resolver: ScenarioResolver, *, keep_moves: boo
         raise _invalid(path, 1, None, "R201", str(exc)) from None
     warnings = ()
     if resolved.changed:
-        warnings = (ReplayError(display_path(path), 1, None, "W301", resolved.changed, "warning"),)
+        warnings = (Diagnostic(display_path(path), 1, None, "W301", resolved.changed, "warning", step=None),)
     events: list[object] | None = []
     if 0 <= newline < len(raw) - 1:
         body = memoryview(raw)[newline + 1 :]  # no copy of a large file
@@ -209,7 +208,7 @@ def _replay(
     steps: StepCache,
     events,
     line_of,
-    warnings: tuple[ReplayError, ...],
+    warnings: tuple[Diagnostic, ...],
     keep_moves: bool,
 ) -> VerifiedReplay:
     """Re-play the events from the start state: the hot loop of batch scoring, so kept flat."""
@@ -317,4 +316,4 @@ def _check_choice(path, line: int, step: int, event: ChoiceMade, steps: StepCach
 
 
 def _invalid(path: Path | str, line: int | None, step: int | None, code: str, message: str) -> InvalidReplay:
-    return InvalidReplay(ReplayError(display_path(path), line, step, code, message))
+    return InvalidReplay(Diagnostic(display_path(path), line, None, code, message, step=step))

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trainer.core.errors import display_path
+from trainer.core.errors import Diagnostic, display_path
 from trainer.core.loader import LoadedScenario
 from trainer.core.replay_files import replay_files
-from trainer.core.replay_format import InvalidReplay, ReplayError
+from trainer.core.replay_format import InvalidReplay
 from trainer.core.replay_reader import VerifiedReplay, read_replay
 from trainer.core.replay_scenarios import ScenarioResolver
 
@@ -22,7 +22,7 @@ from trainer.core.replay_scenarios import ScenarioResolver
 def verified_replays(
     paths: Iterable[Path],
     resolver: ScenarioResolver,
-    on_problem: Callable[[ReplayError], None],
+    on_problem: Callable[[Diagnostic], None],
     *,
     ordered: bool = True,
     on_file: Callable[[], None] | None = None,
