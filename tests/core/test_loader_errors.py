@@ -197,3 +197,15 @@ def test_a_trap_scene_offering_no_choice_is_an_error(write_yaml) -> None:
     [d] = diagnostics_of(write_yaml(text))
     assert d.code == "E402"
     assert "'stuck'" in d.message and "trust=-1" in d.message
+
+
+def test_an_invalid_id_as_a_mapping_key_points_at_the_key(write_yaml) -> None:
+    [d] = edited(write_yaml, "effects: {trust: -1}", "effects: {1trust: -1}")
+    assert place(d) == ("E203", 20, 19)
+    assert "'1trust' is not a valid id" in d.message
+
+
+def test_an_invalid_id_value_says_what_an_id_looks_like(write_yaml) -> None:
+    [d] = edited(write_yaml, "id: demo", "id: Demo Scenario")
+    assert place(d) == ("E203", 2, 5)
+    assert "expected an id" in d.message

@@ -113,6 +113,10 @@ def _structure_problem(document: YamlDocument, error: ErrorDetails) -> Diagnosti
     if kind == "missing":
         parent = "the scenario" if len(loc) == 1 else f"'{_field_name(loc[:-1])}'"
         return _at(document, loc[:-1], "E202", f"missing required field '{loc[-1]}' in {parent}")
+    if loc and loc[-1] == "[key]":  # a mapping key that is not a valid id
+        key = loc[-2] if len(loc) >= 2 else "?"
+        message = f"'{key}' is not a valid id: use letters, digits, '_' and '-', starting with a letter or '_'"
+        return _at(document, loc[:-1], "E203", message, key=True)
     field = _field_name(loc)
     return _at(document, loc, "E203", f"{field}: {_expected(field, error)}")
 
@@ -136,6 +140,8 @@ def _expected(field: str, error: ErrorDetails) -> str:
         message = "expected a whole number"
     elif kind == "value_error":
         message = message.removeprefix("Value error, ")
+    elif kind == "string_pattern_mismatch":
+        message = "expected an id: letters, digits, '_' and '-' (scenario ids: lower case, e.g. phone-call)"
     if found and kind not in ("value_error",):
         message += f", found {_yaml_type(found)}"
     return message
