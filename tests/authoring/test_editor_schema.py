@@ -69,7 +69,7 @@ BROKEN = [
     ("unknown outcome", ("outcome: bad", "outcome: awful"), "E203", "outcome", "enum", ["scenes", "bad_end", "ending", "outcome"]),
     ("bad scenario id", ("id: tiny", "id: Tiny Scenario"), "E203", "id", "pattern", ["id"]),
     ("meter bound not a number", ("min: -2", "min: low"), "E203", "min", "type", ["meters", "calm", "min"]),
-    ("effect on a key that is not an id", ("effects: {calm: 1}", "effects: {1calm: 1}"), "E203", "pattern", "additionalProperties", ["scenes", "opening", "choices", 1, "effects"]),
+    ("effect on a key that is not an id", ("effects: {calm: 1}", "effects: {1calm: 1}"), "E203", "not a valid id", "additionalProperties", ["scenes", "opening", "choices", 1, "effects"]),
     ("scene with neither choices nor ending", ("  bad_end:\n    ending: {title: Lost it, outcome: bad, debrief: You lost your footing.}", "  bad_end:\n    text: Nothing here."), "E203", "either choices or an ending", "oneOf", ["scenes", "bad_end"]),
     ("scene with choices and an ending", ("    text: Ana calls.", "    text: Ana calls.\n    ending: {title: T, outcome: good, debrief: D.}"), "E203", "not both", "oneOf", ["scenes", "opening"]),
 ]  # fmt: skip

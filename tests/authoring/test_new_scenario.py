@@ -123,3 +123,8 @@ def test_authoring_commands_never_import_textual(args: list[str], tmp_path: Path
     )
     assert result.returncode == 0, result.stderr
     assert "TEXTUAL: []" in result.stderr
+
+
+def test_output_may_name_a_folder_to_write_id_yaml_into(tmp_path: Path) -> None:
+    assert main(["new", "in-folder", "--output", str(tmp_path)]) == 0
+    assert load_scenario(tmp_path / "in-folder.yaml").scenario.id == "in-folder"

@@ -12,6 +12,8 @@ from trainer.core.starter import schema_file, starter_text, write_new_file
 
 def run(args: argparse.Namespace) -> int:
     output: Path = args.output or Path(f"{args.id}.yaml")
+    if output.is_dir():
+        output = output / f"{args.id}.yaml"
     # An absolute path keeps editor completion working wherever the author moves the file;
     # the format has no published URL yet.
     text = starter_text(args.id, str(schema_file()))

@@ -9,10 +9,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        pattern=SLUG_PATTERN,
         max_length=64,
         description="Lower-case letters, digits, '-' and '_'; starts with a letter or digit.",
     ),

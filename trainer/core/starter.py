@@ -10,9 +10,10 @@ from importlib.resources import files
 from pathlib import Path
 
 from trainer.core.errors import TrainerError
+from trainer.core.model import SLUG_PATTERN
 
 SCHEMA_NAME = "scenario-v1.schema.json"
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def schema_file() -> Path:

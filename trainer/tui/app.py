@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -149,17 +149,9 @@ class TrainerApp(App[None]):
             self.exit()
 
 
-def make_app(
-    data_dir: Path,
-    *,
-    start_scenario: Path | LoadedScenario | None = None,
-    stats: Mapping[str, ScenarioStats] | None = None,
-    theme: str = DEFAULT_THEME,
-    player: str | None = None,
-    resume: Path | None = None,
-    watch: bool = False,
-) -> TrainerApp:
-    """Build the app for a data folder, optionally opening straight into a scenario (or resuming a run of it)."""
-    return TrainerApp(
-        data_dir, start_scenario=start_scenario, stats=stats, theme=theme, player=player, resume=resume, watch=watch
-    )
+def make_app(data_dir: Path, **options: Any) -> TrainerApp:
+    """Build the app for a data folder: the one place the CLI and the tests both construct it.
+
+    Options are TrainerApp's: start_scenario, stats, theme, player, resume, watch.
+    """
+    return TrainerApp(data_dir, **options)
