@@ -14,6 +14,7 @@ from trainer.core.compiled import CompiledChoice, State
 from trainer.core.engine import Step
 from trainer.core.loader import LoadedScenario
 from trainer.core.model import Choice
+from trainer.core.statespace import best_totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +30,7 @@ class TurningPoint:
 
 def best_remaining(loaded: LoadedScenario) -> dict[State, int]:
     """The best total a run can still add from each reachable state (0 at an ending)."""
-    graph = loaded.graph
-    best = [0] * len(graph.states)
-    for state_id in graph.children_first:
-        out = graph.edges[state_id]
-        if out:
-            best[state_id] = max(choice.points + best[target] for choice, target in out)
-    return {state: best[i] for i, state in enumerate(graph.states)}
+    return dict(zip(loaded.graph.states, best_totals(loaded.graph), strict=True))
 
 
 def best_option(loaded: LoadedScenario, state: State, remaining: dict[State, int]) -> CompiledChoice | None:
