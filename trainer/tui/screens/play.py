@@ -19,6 +19,7 @@ from trainer.core.engine import Feedback, Session
 from trainer.core.loader import LoadedScenario
 from trainer.core.text import visible
 from trainer.tui.untrusted import as_rich_text
+from trainer.tui.widgets.choice_list import ChoiceList
 from trainer.tui.widgets.confirm import ConfirmModal
 from trainer.tui.widgets.feedback_panel import FeedbackPanel
 from trainer.tui.widgets.meters_panel import MetersPanel
@@ -77,7 +78,7 @@ class PlayScreen(Screen[None]):
         with Horizontal(id="play-body"):
             with Vertical(id="story"):
                 yield Transcript(id="transcript")
-                yield OptionList(id="choices", markup=False)
+                yield ChoiceList(id="choices", markup=False)
                 yield FeedbackPanel(id="feedback")
             yield MetersPanel(id="meters")
         yield Footer()
@@ -215,6 +216,7 @@ class PlayScreen(Screen[None]):
         choices.clear_options()
         choices.add_options(options)
         choices.highlighted = highlighted
+        choices.refresh(layout=True)  # and size the box for the new wrapping, not the old
 
     # ------------------------------------------------------------ leaving
 

@@ -1,0 +1,20 @@
+"""The list of choices: an OptionList whose automatic height never hides a wrapped line."""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.widgets import OptionList
+
+
+class ChoiceList(OptionList):
+    """Sized as if its scrollbar were showing, so a prompt that only just fits is never cut off.
+
+    Textual measures an auto-height OptionList at its full width, but while its options are being
+    replaced a scrollbar can appear and narrow it; a prompt that only just fitted then wraps onto
+    one more line than the height allows, the scrollbar stays, and the last line is hidden.
+    Measuring at the narrower width costs at most one blank line in that rare case.
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        narrower = max(1, width - self.styles.scrollbar_size_vertical)
+        return super().get_content_height(container, viewport, narrower)
