@@ -41,8 +41,8 @@ async def test_debrief_after_mistakes_shows_tally_and_turning_points(new_app: Ca
         assert labels == ["✗ Weakness", "✗ Arguing logically"]
         points = [str(w.render()) for w in screen.query(".turning-point").results(Static)]
         assert len(points) == 2
-        assert "1. You said “Whatever it is, we can fix it. Please.” · Weakness -3" in points[0]
-        assert "Better: “Okay. I'm listening.” · Graceful +3" in points[0]
+        assert "1. You chose: Whatever it is, we can fix it. Please. · Weakness -3" in points[0]
+        assert "Better: Okay. I'm listening. · Graceful +3" in points[0]
         # After begging, footing is below zero: the goodbye was no longer on offer.
         assert "Nothing better was on offer here by then." in points[1]
 

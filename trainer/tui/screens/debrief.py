@@ -93,8 +93,9 @@ class DebriefScreen(Screen[None]):
         category = rubric[point.category]
         parts: list[Content | tuple[str, str] | str] = [
             (f"{point.step_number}. ", "bold"),
-            "You said ",
-            as_content(f"“{point.chosen.text.strip()}”", "italic"),
+            # Choices are lines, actions and thoughts alike, and may carry their own quotes: show them as written.
+            "You chose: ",
+            as_content(point.chosen.text.strip(), "italic"),
             " · ",
             (visible(category.label), "bold $text-error"),
             f" {category.points:+d}\n",
@@ -104,7 +105,7 @@ class DebriefScreen(Screen[None]):
             better = rubric[point.better.category]
             parts += [
                 ("\nBetter: ", "bold $text-success"),
-                as_content(f"“{point.better.text.strip()}”", "italic"),
+                as_content(point.better.text.strip(), "italic"),
                 " · ",
                 as_content(better.label),
                 f" {better.points:+d}",
