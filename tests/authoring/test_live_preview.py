@@ -16,6 +16,14 @@ from trainer.tui.watch import plan_continuation
 COUNTED = Path(__file__).parent / "fixtures" / "counted_runs.yaml"
 
 
+def live_copy(folder: Path) -> tuple[Path, str]:
+    """A copy of the counted-runs fixture to edit under the running app, and its original text."""
+    path = folder / "live.yaml"
+    original = COUNTED.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    return path, original
+
+
 def start_watching(path: Path, data_dir: Path) -> tuple[TrainerApp, list[str]]:
     """The app as `trainer play FILE --watch` builds it, with every notification recorded."""
     app = make_app(data_dir, start_scenario=load_scenario(path), watch=True)
@@ -43,9 +51,7 @@ async def edit_until(pilot, path: Path, text: str, done: Callable[[], bool]) -> 
 
 @pytest.mark.asyncio
 async def test_an_edit_reloads_and_the_run_continues_at_the_same_scene(tmp_path: Path, isolated_data_dir: Path) -> None:
-    path = tmp_path / "live.yaml"
-    original = COUNTED.read_text(encoding="utf-8")
-    path.write_text(original, encoding="utf-8")
+    path, original = live_copy(tmp_path)
     app, notes = start_watching(path, isolated_data_dir)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -65,9 +71,7 @@ async def test_an_edit_reloads_and_the_run_continues_at_the_same_scene(tmp_path:
 
 @pytest.mark.asyncio
 async def test_when_the_scene_is_gone_the_run_restarts_and_says_so(tmp_path: Path, isolated_data_dir: Path) -> None:
-    path = tmp_path / "live.yaml"
-    original = COUNTED.read_text(encoding="utf-8")
-    path.write_text(original, encoding="utf-8")
+    path, original = live_copy(tmp_path)
     app, notes = start_watching(path, isolated_data_dir)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -87,9 +91,7 @@ async def test_when_the_scene_is_gone_the_run_restarts_and_says_so(tmp_path: Pat
 async def test_a_broken_edit_shows_its_errors_and_the_previous_version_keeps_playing(
     tmp_path: Path, isolated_data_dir: Path
 ) -> None:
-    path = tmp_path / "live.yaml"
-    original = COUNTED.read_text(encoding="utf-8")
-    path.write_text(original, encoding="utf-8")
+    path, original = live_copy(tmp_path)
     app, notes = start_watching(path, isolated_data_dir)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
