@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +13,16 @@ import pytest
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "scenarios"
+ROOT = TESTS.parent
+
+# Runs the CLI like `python -m trainer`, then reports on stderr every textual module it imported.
+_TEXTUAL_PROBE = (
+    "import sys; from trainer.cli.main import main; code = main(sys.argv[1:]);"
+    "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual');"
+    "print('TEXTUAL:', loaded, file=sys.stderr); raise SystemExit(code)"
+)
+
+RunTrainer = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +43,33 @@ def write_yaml(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def run_trainer() -> RunTrainer:
+    """Run `python -m trainer ARGS` in a fresh process (the source tree importable from any folder).
+
+    With ``probe_textual=True`` stderr ends with ``TEXTUAL: [...]``, the textual modules it imported.
+    """
+
+    def run(
+        *args: str,
+        stdin: str = "",
+        cwd: Path = ROOT,
+        env: dict[str, str] | None = None,
+        probe_textual: bool = False,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
+        entry = ["-c", _TEXTUAL_PROBE] if probe_textual else ["-m", "trainer"]
+        path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        return subprocess.run(
+            [sys.executable, *entry, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, "PYTHONPATH": path, **(env or {})},
+            timeout=timeout,
+        )
+
+    return run

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -20,19 +17,6 @@ from trainer.core.starter import schema_file, starter_text
 ROOT = Path(__file__).parents[2]
 
 
-def trainer(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,
-    )
-
-
 def load_scenario_text(text: str) -> LoadedScenario:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "starter.yaml"
@@ -40,7 +24,8 @@ def load_scenario_text(text: str) -> LoadedScenario:
         return load_scenario(path)
 
 
-def test_new_then_validate_strict_analyze_and_play_plain(tmp_path: Path) -> None:
+def test_new_then_validate_strict_analyze_and_play_plain(tmp_path: Path, run_trainer) -> None:
+    trainer = run_trainer
     made = trainer("new", "first-try", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "first-try.yaml").is_file()
@@ -108,19 +93,11 @@ def test_ids_yaml_would_read_as_numbers_or_booleans_stay_text(scenario_id: str) 
 
 
 @pytest.mark.parametrize("args", [["new", "headless"], ["analyze", "headless.yaml"], ["graph", "headless.yaml"]])
-def test_authoring_commands_never_import_textual(args: list[str], tmp_path: Path) -> None:
+def test_authoring_commands_never_import_textual(args: list[str], tmp_path: Path, run_trainer) -> None:
     (tmp_path / "headless.yaml").write_text(starter_text("headless", "schema.json"), encoding="utf-8")
     if args[0] == "new":
         (tmp_path / "headless.yaml").unlink()
-    probe = (
-        "import sys; from trainer.cli.main import main; code = main(sys.argv[1:]);"
-        "print('TEXTUAL:', sorted(m for m in sys.modules if m.split('.')[0] == 'textual'), file=sys.stderr);"
-        "raise SystemExit(code)"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60
-    )
+    result = run_trainer(*args, cwd=tmp_path, probe_textual=True)
     assert result.returncode == 0, result.stderr
     assert "TEXTUAL: []" in result.stderr
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,12 +13,6 @@ from trainer.cli.schema import schema_text
 
 ROOT = Path(__file__).parents[2]
 TINY = ROOT / "tests" / "scenarios" / "tiny.yaml"
-
-
-def run_trainer(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args], input=stdin, capture_output=True, text=True, timeout=60
-    )
 
 
 def subcommands() -> list[str]:
@@ -43,12 +35,12 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert f"usage: trainer {command}" in capsys.readouterr().out
 
 
-def test_python_dash_m_runs_the_same_entry_point() -> None:
+def test_python_dash_m_runs_the_same_entry_point(run_trainer) -> None:
     result = run_trainer("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"trainer {__version__}"
 
 
-def test_unknown_option_is_a_usage_error_not_a_traceback() -> None:
+def test_unknown_option_is_a_usage_error_not_a_traceback(run_trainer) -> None:
     result = run_trainer("validate", "x.yaml", "--frobnicate")
     assert result.returncode == 2
     assert "unrecognized arguments: --frobnicate" in result.stderr and "Traceback" not in result.stderr
@@ -72,15 +64,7 @@ def test_schema_command_matches_the_committed_copy(capsys: pytest.CaptureFixture
         ["play", "tests/scenarios/tiny.yaml", "--plain"],
     ],
 )
-def test_commands_without_the_tui_never_import_textual(args: list[str]) -> None:
-    probe = (
-        "import sys, runpy; sys.argv = ['trainer', *sys.argv[1:]];"
-        "from trainer.cli.main import main; code = main(sys.argv[1:]);"
-        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
-        "print('TEXTUAL:', loaded, file=sys.stderr); raise SystemExit(code)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe, *args], input="2\n2\n", capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+def test_commands_without_the_tui_never_import_textual(args: list[str], run_trainer) -> None:
+    result = run_trainer(*args, stdin="2\n2\n", probe_textual=True)
     assert result.returncode == 0, result.stderr
     assert "TEXTUAL: []" in result.stderr

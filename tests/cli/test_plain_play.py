@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 from trainer.cli.plain_play import play_plain
@@ -58,35 +56,22 @@ def test_escape_sequences_in_scenario_text_are_shown_not_sent(write_yaml) -> Non
     assert "Ana \\x1b[31mcalls\\x1b[0m." in out
 
 
-def test_plain_play_from_a_pipe_by_bundled_id_or_path() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "trainer", "play", str(TINY), "--plain"],
-        input="2\n2\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def test_plain_play_from_a_pipe_by_bundled_id_or_path(run_trainer) -> None:
+    result = run_trainer("play", str(TINY), "--plain", stdin="2\n2\n")
     assert result.returncode == 0, result.stderr
     assert "Your choice (1-2): 2\n" in result.stdout
     assert "Score 6 of par 6 (100%)" in result.stdout
 
 
-def test_unknown_scenario_id_is_one_clear_error() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "trainer", "play", "no-such-thing", "--plain"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def test_unknown_scenario_id_is_one_clear_error(run_trainer) -> None:
+    result = run_trainer("play", "no-such-thing", "--plain")
     assert result.returncode == 1
     assert result.stderr.startswith("trainer: no scenario with id 'no-such-thing'")
     assert "Traceback" not in result.stderr
 
 
-def test_broken_scenario_file_reports_its_diagnostics(write_yaml) -> None:
+def test_broken_scenario_file_reports_its_diagnostics(write_yaml, run_trainer) -> None:
     path = write_yaml(TINY.read_text().replace("goto: second", "goto: secnod", 1))
-    result = subprocess.run(
-        [sys.executable, "-m", "trainer", "play", str(path), "--plain"], capture_output=True, text=True, timeout=60
-    )
+    result = run_trainer("play", str(path), "--plain")
     assert result.returncode == 1
     assert f"{path}:21:15: error E301" in result.stderr and "Traceback" not in result.stderr

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -117,16 +115,9 @@ def test_missing_path_is_one_clear_error(capsys) -> None:
 
 
 @pytest.mark.parametrize("args", [["score", "--summary"], ["score"], ["history"]])
-def test_score_and_history_never_import_textual(args: list[str], record) -> None:
+def test_score_and_history_never_import_textual(args: list[str], record, run_trainer) -> None:
     folder = record(["accept"]).parent
-    probe = (
-        "import sys; from trainer.cli.main import main; code = main(sys.argv[1:]);"
-        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
-        "print('TEXTUAL:', loaded, file=sys.stderr); raise SystemExit(code)"
-    )
     paths = [str(folder)] if args[0] == "score" else []
-    result = subprocess.run(
-        [sys.executable, "-c", probe, *args, *paths], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    result = run_trainer(*args, *paths, probe_textual=True)
     assert result.returncode == 0, result.stderr
     assert "TEXTUAL: []" in result.stderr

@@ -16,21 +16,8 @@ ROOT = Path(__file__).parents[2]
 TINY = ROOT / "tests" / "scenarios" / "tiny.yaml"
 
 
-def trainer(*args: str, data: Path, **kwargs) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TRAINER_DATA_DIR": str(data)}
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        **kwargs,
-    )
-
-
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_killed_run_scores_as_unfinished_and_resumes(isolated_data_dir: Path) -> None:
+def test_killed_run_scores_as_unfinished_and_resumes(isolated_data_dir: Path, run_trainer) -> None:
     env = {**os.environ, "TRAINER_DATA_DIR": str(isolated_data_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "trainer", "play", str(TINY), "--plain"],
@@ -62,16 +49,16 @@ def test_killed_run_scores_as_unfinished_and_resumes(isolated_data_dir: Path) ->
             process.wait()
     assert process.returncode == -signal.SIGKILL
 
-    scored = trainer("score", "--format", "json", str(replay), data=isolated_data_dir)
+    scored = run_trainer("score", "--format", "json", str(replay), env=env)
     assert scored.returncode == 0, scored.stderr
     (row,) = json.loads(scored.stdout)
     assert (row["finished"], row["steps"], row["score"]) == (False, 1, 3)
 
-    resumed = trainer("play", str(TINY), "--plain", "--resume", data=isolated_data_dir, input="2\n")
+    resumed = run_trainer("play", str(TINY), "--plain", "--resume", env=env, stdin="2\n")
     assert resumed.returncode == 0, resumed.stderr
     assert "Score 6 of par 6 (100%)" in resumed.stdout
     assert list(replay.parent.iterdir()) == [replay]
 
-    rescored = trainer("score", "--format", "json", str(replay), data=isolated_data_dir)
+    rescored = run_trainer("score", "--format", "json", str(replay), env=env)
     (row,) = json.loads(rescored.stdout)
     assert (row["finished"], row["ending"], row["score"], row["percent"]) == (True, "Gave it", 6, 100.0)

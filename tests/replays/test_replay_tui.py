@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -191,17 +189,12 @@ async def test_history_with_no_runs_says_so(replay_library: Path, isolated_data_
         assert "No runs yet. Play a scenario from the library" in screen_text(app)
 
 
-def test_replay_command_reports_a_broken_replay_without_opening_the_app(write_replay, tmp_path: Path) -> None:
+def test_replay_command_reports_a_broken_replay_without_opening_the_app(
+    write_replay, tmp_path: Path, run_trainer
+) -> None:
     path = write_replay(ROOT / "tests" / "scenarios" / "tiny.yaml", ["accept"])
     path.write_text(path.read_text().replace('"accept"', '"hug"'))
-    probe = (
-        "import sys; from trainer.cli.main import main; code = main(sys.argv[1:]);"
-        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
-        "print('TEXTUAL:', loaded, file=sys.stderr); raise SystemExit(code)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe, "replay", str(path)], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    result = run_trainer("replay", str(path), probe_textual=True)
     assert result.returncode == 1
     assert ":2: error R203 step 1: scene 'opening' has no choice 'hug'" in result.stderr
     assert "TEXTUAL: []" in result.stderr
