@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from trainer.core.analysis import analyze
-from trainer.core.loader import LoadedScenario, load_scenario_bytes
-from trainer.core.statespace import explore
-from trainer.core.yamlsource import gc_paused
+from trainer.core.authoring.analysis import analyze
+from trainer.core.collector import gc_paused
+from trainer.core.scenario.loader import LoadedScenario, load_scenario_bytes
+from trainer.core.scenario.statespace import explore
 
 CATEGORIES = ("graceful", "weakness", "logic")
 

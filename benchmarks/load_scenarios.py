@@ -45,11 +45,11 @@ import yaml
 start = time.perf_counter(); yaml.load(text, Loader=yaml.CSafeLoader); elapsed = time.perf_counter() - start
 """,
     "our_load_and_validate": """
-from trainer.core.loader import load_scenario_bytes
+from trainer.core.scenario.loader import load_scenario_bytes
 start = time.perf_counter(); load_scenario_bytes(raw, 'bench.yaml'); elapsed = time.perf_counter() - start
 """,
     "bare_transitions_build": """
-from trainer.core.loader import load_scenario_bytes
+from trainer.core.scenario.loader import load_scenario_bytes
 from transitions import Machine
 loaded = load_scenario_bytes(raw, 'bench.yaml'); c = loaded.compiled
 edges = [{'trigger': ch.id, 'source': c.scene_ids[s], 'dest': c.scene_ids[t]}
@@ -61,8 +61,8 @@ m.add_transitions(edges)
 elapsed = time.perf_counter() - start
 """,
     "our_machine_build": """
-from trainer.core.loader import load_scenario_bytes
-from trainer.core.engine import ScenarioMachine
+from trainer.core.scenario.loader import load_scenario_bytes
+from trainer.core.play.engine import ScenarioMachine
 loaded = load_scenario_bytes(raw, 'bench.yaml')
 gc.collect()
 start = time.perf_counter(); ScenarioMachine(loaded); elapsed = time.perf_counter() - start

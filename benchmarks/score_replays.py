@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from trainer import __version__  # noqa: E402
-from trainer.core.loader import load_scenario  # noqa: E402
-from trainer.core.replay_format import ChoiceMade, EndingReached, encode, new_header  # noqa: E402
+from trainer.core.replays.format import ChoiceMade, EndingReached, encode, new_header  # noqa: E402
+from trainer.core.scenario.loader import load_scenario  # noqa: E402
 
 PER_FOLDER = 10_000
 

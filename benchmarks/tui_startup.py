@@ -115,7 +115,7 @@ async def choice_latency(samples: int, data: str) -> list[float]:
     from textual import events
 
     from trainer.core.library import bundled_scenarios_dir, find_scenario
-    from trainer.core.loader import load_scenario
+    from trainer.core.scenario.loader import load_scenario
     from trainer.tui.app import make_app
     from trainer.tui.widgets.feedback_panel import FeedbackPanel
 

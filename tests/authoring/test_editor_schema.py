@@ -9,9 +9,9 @@ import pytest
 from jsonschema import Draft202012Validator, ValidationError
 
 from trainer.core.errors import ScenarioError
-from trainer.core.loader import load_scenario_bytes
-from trainer.core.model import json_schema
-from trainer.core.yamlsource import parse_yaml
+from trainer.core.scenario.loader import load_scenario_bytes
+from trainer.core.scenario.model import json_schema
+from trainer.core.scenario.yamlsource import parse_yaml
 
 ROOT = Path(__file__).parents[2]
 TINY = ROOT / "tests" / "scenarios" / "tiny.yaml"

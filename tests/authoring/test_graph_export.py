@@ -13,8 +13,8 @@ import pydot
 import pytest
 
 from trainer.cli.main import main
-from trainer.core.graph_export import CATEGORY_COLOURS, OUTCOME_COLOURS, to_dot, to_mermaid
-from trainer.core.loader import load_scenario
+from trainer.core.authoring.graph_export import CATEGORY_COLOURS, OUTCOME_COLOURS, to_dot, to_mermaid
+from trainer.core.scenario.loader import load_scenario
 from trainer.core.text import visible
 
 HERE = Path(__file__).parent

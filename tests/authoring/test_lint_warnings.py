@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from trainer.cli.main import main
+from trainer.core.authoring.lint import WARNING_CODES, lint
 from trainer.core.errors import CODES
-from trainer.core.lint import WARNING_CODES, lint
-from trainer.core.loader import load_scenario
+from trainer.core.scenario.loader import load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parents[2]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trainer.cli.main import main
-from trainer.core.loader import load_scenario
+from trainer.core.scenario.loader import load_scenario
 from trainer.tui.app import TrainerApp, make_app
 from trainer.tui.screens.play import PlayScreen
 from trainer.tui.watch import plan_continuation

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from trainer.cli.main import main
-from trainer.core.analysis import analyze
-from trainer.core.lint import lint
-from trainer.core.loader import LoadedScenario, load_scenario
-from trainer.core.starter import schema_file, starter_text
+from trainer.core.authoring.analysis import analyze
+from trainer.core.authoring.lint import lint
+from trainer.core.authoring.starter import schema_file, starter_text
+from trainer.core.scenario.loader import LoadedScenario, load_scenario
 
 ROOT = Path(__file__).parents[2]
 

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from trainer.cli.plain_play import play_plain
-from trainer.core.loader import load_scenario
+from trainer.core.scenario.loader import load_scenario
 
 TINY = Path(__file__).parents[2] / "tests" / "scenarios" / "tiny.yaml"
 

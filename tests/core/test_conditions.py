@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.core.conditions import ConditionSyntaxError, compile_condition, meter_refs, parse_condition
+from trainer.core.scenario.conditions import ConditionSyntaxError, compile_condition, meter_refs, parse_condition
 
 METERS = {"trust": 0, "anger": 1}
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.compiled import StepError
-from trainer.core.engine import Session, machine_for
-from trainer.core.loader import LoadedScenario, load_scenario
+from trainer.core.play.engine import Session, machine_for
+from trainer.core.scenario.compiled import StepError
+from trainer.core.scenario.loader import LoadedScenario, load_scenario
 
 TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trainer.core.loader import load_scenario
-from trainer.core.scoring import scorecard
-from trainer.core.statespace import ScoreBounds, explore, score_bounds
+from trainer.core.play.scoring import scorecard
+from trainer.core.scenario.loader import load_scenario
+from trainer.core.scenario.statespace import ScoreBounds, explore, score_bounds
 
 TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trainer.core.engine import Session
-from trainer.core.loader import load_scenario
-from trainer.core.turning_points import best_remaining, turning_points
+from trainer.core.play.engine import Session
+from trainer.core.play.turning_points import best_remaining, turning_points
+from trainer.core.scenario.loader import load_scenario
 
 TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from trainer.core.errors import Diagnostic, ScenarioError
-from trainer.core.loader import load_scenario
+from trainer.core.scenario.loader import load_scenario
 
 
 def problems(path: Path) -> list[Diagnostic]:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.analysis import best_run_endings
-from trainer.core.conditions import meter_refs, parse_condition
+from trainer.core.authoring.analysis import best_run_endings
+from trainer.core.authoring.lint import lint
 from trainer.core.library import bundled_scenarios_dir, load_library, scenario_files
-from trainer.core.lint import lint
-from trainer.core.loader import LoadedScenario, load_scenario
-from trainer.core.rubric import DEFAULT_RUBRIC
+from trainer.core.scenario.conditions import meter_refs, parse_condition
+from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.rubric import DEFAULT_RUBRIC
 
 ROOT = Path(__file__).parents[2]
 FILES = scenario_files(bundled_scenarios_dir())

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.loader import LoadedScenario, load_scenario
-from trainer.core.recorder import recorder_of, start_recorded_run
+from trainer.core.replays.recorder import recorder_of, start_recorded_run
+from trainer.core.scenario.loader import LoadedScenario, load_scenario
 
 FIXTURES = Path(__file__).parents[1] / "scenarios"
 TINY = FIXTURES / "tiny.yaml"
@@ -68,9 +68,9 @@ def write_replay(isolated_data_dir: Path) -> Callable[..., Path]:
     """A replay with a fixed start time and file name (for snapshots), its moves played through a Session."""
     from datetime import UTC, datetime, timedelta
 
-    from trainer.core.engine import Session
-    from trainer.core.recorder import ReplayRecorder, scenario_replays_dir
-    from trainer.core.replay_format import encode, new_header
+    from trainer.core.play.engine import Session
+    from trainer.core.replays.format import encode, new_header
+    from trainer.core.replays.recorder import ReplayRecorder, scenario_replays_dir
 
     def write(
         scenario: Path, moves: Sequence[str], *, minutes: int = 0, player: str | None = None, name: str = ""

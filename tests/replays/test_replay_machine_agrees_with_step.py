@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.core.compiled import StepError
-from trainer.core.engine import Session
 from trainer.core.library import bundled_scenarios_dir, scenario_files
-from trainer.core.loader import LoadedScenario, load_scenario
+from trainer.core.play.engine import Session
+from trainer.core.scenario.compiled import StepError
+from trainer.core.scenario.loader import LoadedScenario, load_scenario
 
 FIXTURES = Path(__file__).parents[1] / "scenarios"
 SCENARIO_FILES = [FIXTURES / "tiny.yaml", FIXTURES / "meters_branching.yaml", *scenario_files(bundled_scenarios_dir())]

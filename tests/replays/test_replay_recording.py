@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer import __version__
-from trainer.core.engine import Session
 from trainer.core.library import replays_dir
-from trainer.core.recorder import ReplayRecorder, recorder_of, start_recorded_run
-from trainer.core.replay_format import FORMAT_VERSION, new_header
+from trainer.core.play.engine import Session
+from trainer.core.replays.format import FORMAT_VERSION, new_header
+from trainer.core.replays.recorder import ReplayRecorder, recorder_of, start_recorded_run
 
 
 def test_header_names_the_scenario_its_hash_path_app_time_and_player(record, tiny) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.core.engine import Session
-from trainer.core.loader import load_scenario
-from trainer.core.recorder import ReplayRecorder
-from trainer.core.replay_format import encode, new_header
-from trainer.core.replay_reader import read_replay
-from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.play.engine import Session
+from trainer.core.replays.format import encode, new_header
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.recorder import ReplayRecorder
+from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.scenario.loader import load_scenario
 
 FIXTURES = Path(__file__).parents[1] / "scenarios"
 SCENARIOS = [load_scenario(FIXTURES / name) for name in ("tiny.yaml", "meters_branching.yaml")]

@@ -11,10 +11,10 @@ from replay_editing import lines_of
 
 from trainer.cli.main import main
 from trainer.core.errors import TrainerError
-from trainer.core.history import unfinished_runs
-from trainer.core.recorder import resume_recorded_run
-from trainer.core.replay_reader import read_replay
-from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.replays.history import unfinished_runs
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.recorder import resume_recorded_run
+from trainer.core.replays.resolver import ScenarioResolver
 
 TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 

@@ -11,8 +11,8 @@ from rich.console import Console
 from textual.app import App
 from textual.widgets import DataTable, Sparkline
 
-from trainer.core.replay_reader import read_replay
-from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.resolver import ScenarioResolver
 from trainer.tui.app import make_app
 from trainer.tui.screens.debrief import DebriefScreen
 from trainer.tui.screens.history import HistoryScreen
@@ -221,7 +221,7 @@ class TestReplaySnapshots:
 async def test_play_resume_opens_the_app_on_the_unfinished_run(
     replay_library: Path, isolated_data_dir: Path, write_replay
 ) -> None:
-    from trainer.core.loader import load_scenario
+    from trainer.core.scenario.loader import load_scenario
 
     path = write_replay(replay_library / "tiny.yaml", ["beg"])
     loaded = load_scenario(replay_library / "tiny.yaml")

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from replay_editing import lines_of, rewrite
 
-from trainer.core.engine import Session
 from trainer.core.errors import Diagnostic, display_path
 from trainer.core.library import user_scenarios_dir
-from trainer.core.loader import load_scenario
-from trainer.core.replay_format import InvalidReplay
-from trainer.core.replay_reader import read_replay
-from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.play.engine import Session
+from trainer.core.replays.format import InvalidReplay
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.scenario.loader import load_scenario
 
 
 def verify(path: Path, base: Path | None = None):

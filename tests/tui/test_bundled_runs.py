@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Label, Static
 
 from trainer.core.library import bundled_scenarios_dir, scenario_files
-from trainer.core.loader import load_scenario
-from trainer.core.turning_points import best_option, best_remaining
+from trainer.core.play.turning_points import best_option, best_remaining
+from trainer.core.scenario.loader import load_scenario
 from trainer.tui.app import make_app
 from trainer.tui.screens.debrief import DebriefScreen
 from trainer.tui.screens.play import PlayScreen

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Label, OptionList, Static
 
-from trainer.core.loader import load_scenario
+from trainer.core.scenario.loader import load_scenario
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.debrief import DebriefScreen
 from trainer.tui.screens.library import LibraryScreen

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from trainer.core.analysis import Analysis, RandomReport, analyze, random_runs
+from trainer.core.authoring.analysis import Analysis, RandomReport, analyze, random_runs
 from trainer.core.errors import TrainerError
 from trainer.core.library import data_dir, find_scenario
-from trainer.core.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import LoadedScenario, load_scenario
 from trainer.core.text import visible
 
 

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from trainer.core.loader import LoadedScenario
+    from trainer.core.scenario.loader import LoadedScenario
 
 
 def run(args: argparse.Namespace, *, start_scenario: LoadedScenario | None = None) -> int:

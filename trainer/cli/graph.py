@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from trainer.core.graph_export import to_dot, to_mermaid
+from trainer.core.authoring.graph_export import to_dot, to_mermaid
 from trainer.core.library import data_dir, find_scenario
-from trainer.core.loader import load_scenario
+from trainer.core.scenario.loader import load_scenario
 
 
 def run(args: argparse.Namespace) -> int:

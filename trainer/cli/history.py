@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from trainer.core.history import ScenarioHistory, scenario_histories
 from trainer.core.library import data_dir, replays_dir
+from trainer.core.replays.history import ScenarioHistory, scenario_histories
 from trainer.core.text import visible
 
 BARS = "▁▂▃▄▅▆▇█"

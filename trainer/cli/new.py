@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from trainer.core.authoring.starter import schema_file, starter_text, write_new_file
 from trainer.core.errors import display_path
-from trainer.core.starter import schema_file, starter_text, write_new_file
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from trainer.core.engine import Feedback, Session
-from trainer.core.loader import LoadedScenario
-from trainer.core.scoring import scorecard
+from trainer.core.play.engine import Feedback, Session
+from trainer.core.play.scoring import scorecard
+from trainer.core.scenario.loader import LoadedScenario
 from trainer.core.text import visible
 
 HELP = "Type the number of your choice, 'b' to take back your last choice, or 'q' to stop."

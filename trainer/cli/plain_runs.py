@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from trainer.core.engine import Session
 from trainer.core.errors import TrainerError, display_path
-from trainer.core.history import PastRun, unfinished_runs
-from trainer.core.loader import LoadedScenario
-from trainer.core.recorder import resume_recorded_run, start_recorded_run
+from trainer.core.play.engine import Session
+from trainer.core.replays.history import PastRun, unfinished_runs
+from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
+from trainer.core.scenario.loader import LoadedScenario
 from trainer.core.text import visible
 
 

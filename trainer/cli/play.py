@@ -7,7 +7,7 @@ import sys
 
 from trainer.core.errors import TrainerError
 from trainer.core.library import data_dir, find_scenario
-from trainer.core.loader import load_scenario
+from trainer.core.scenario.loader import load_scenario
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,9 +11,9 @@ import sys
 
 from trainer.core.errors import TrainerError, display_path
 from trainer.core.library import data_dir
-from trainer.core.replay_format import InvalidReplay
-from trainer.core.replay_reader import read_replay
-from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.replays.format import InvalidReplay
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.text import visible
 
 

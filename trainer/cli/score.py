@@ -13,8 +13,8 @@ from contextlib import contextmanager
 
 from trainer.core.errors import Diagnostic, TrainerError, display_path
 from trainer.core.library import data_dir
-from trainer.core.replay_scenarios import ScenarioResolver
-from trainer.core.reports import SummaryBuilder, replay_row, verified_replays
+from trainer.core.replays.reports import SummaryBuilder, replay_row, verified_replays
+from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.text import visible
 
 # Below this many files a batch is over before a bar would help.
@@ -70,7 +70,7 @@ def _progress(paths) -> Iterator[tuple[Callable[[], None], Callable[[str], None]
     if not sys.stderr.isatty():
         yield (lambda: None), plain_report
         return
-    from trainer.core.replay_files import count_replay_files
+    from trainer.core.replays.files import count_replay_files
 
     total = count_replay_files(paths)
     if total < PROGRESS_FROM:

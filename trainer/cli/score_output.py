@@ -10,7 +10,7 @@ import csv
 import json
 from typing import TextIO
 
-from trainer.core.reports import ReplayRow, ScenarioSummary
+from trainer.core.replays.reports import ReplayRow, ScenarioSummary
 from trainer.core.text import visible
 
 

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from trainer.core.authoring.lint import lint
 from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path
 from trainer.core.library import scenario_files
-from trainer.core.lint import lint
-from trainer.core.loader import load_scenario
+from trainer.core.scenario.loader import load_scenario
 
 
 def collect_files(paths: list[Path]) -> list[Path]:

@@ -13,7 +13,7 @@ from trainer.core.errors import ScenarioError, TrainerError
 # The loader (pydantic, YAML) is imported where scenarios are loaded, not here: the TUI asks for
 # data_dir() before its first frame and should not pay for the loader until after it.
 if TYPE_CHECKING:
-    from trainer.core.loader import LoadedScenario
+    from trainer.core.scenario.loader import LoadedScenario
 
 APP_NAME = "breakup-trainer"
 DATA_DIR_VARIABLE = "TRAINER_DATA_DIR"
@@ -72,7 +72,7 @@ class LibraryEntry:
 
 def load_library(base: Path) -> list[LibraryEntry]:
     """Every bundled and user scenario, ordered by difficulty; broken files are kept with their errors."""
-    from trainer.core.loader import load_scenario
+    from trainer.core.scenario.loader import load_scenario
 
     entries: list[LibraryEntry] = []
     for folder, bundled in ((bundled_scenarios_dir(), True), (user_scenarios_dir(base), False)):
@@ -86,7 +86,7 @@ def load_library(base: Path) -> list[LibraryEntry]:
 
 def find_scenario(reference: str, base: Path) -> Path:
     """A scenario file by path, or by id among the user's and the bundled scenarios."""
-    from trainer.core.loader import load_scenario
+    from trainer.core.scenario.loader import load_scenario
 
     as_path = Path(reference).expanduser()
     if as_path.suffix in (".yaml", ".yml") or os.sep in reference or "/" in reference:

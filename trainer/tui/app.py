@@ -16,9 +16,9 @@ from trainer.tui.commands import ScenarioCommands
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from trainer.core.engine import Session
     from trainer.core.library import LibraryEntry
-    from trainer.core.loader import LoadedScenario
+    from trainer.core.play.engine import Session
+    from trainer.core.scenario.loader import LoadedScenario
 
 DEFAULT_THEME = "textual-dark"
 
@@ -88,13 +88,13 @@ class TrainerApp(App[None]):
         """Runs and best percent per scenario id, recomputed from the replays each time the library shows."""
         if self._stats is not None:
             return self._stats
-        from trainer.core.history import run_stats
+        from trainer.core.replays.history import run_stats
 
         return run_stats(self.data_dir, [entry.loaded for entry in self.library if entry.loaded is not None])
 
     def start_session(self, loaded: LoadedScenario) -> Session:
         """Begin a run: the one place sessions are created; every run is recorded, or resumed when asked."""
-        from trainer.core.recorder import resume_recorded_run, start_recorded_run
+        from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
 
         resume, self._resume_next = self._resume_next, None
         if resume is not None and resume[0] is loaded:
@@ -116,7 +116,7 @@ class TrainerApp(App[None]):
     def on_mount(self) -> None:
         start = self.start_scenario
         if isinstance(start, Path):
-            from trainer.core.loader import load_scenario
+            from trainer.core.scenario.loader import load_scenario
 
             start = load_scenario(start)
         if start is not None:

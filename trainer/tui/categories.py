@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trainer.core.rubric import DEFAULT_RUBRIC
+from trainer.core.scenario.rubric import DEFAULT_RUBRIC
 
 KIND_MARKS = {"mistake": "✗", "okay": "~", "good": "✓"}
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.core.compiled import StepError
 from trainer.core.errors import ScenarioError
-from trainer.core.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.compiled import StepError
+from trainer.core.scenario.loader import LoadedScenario, load_scenario
 from trainer.core.text import visible
 
 if TYPE_CHECKING:

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from trainer.core.engine import Session
-from trainer.core.scoring import Scorecard, scorecard
+from trainer.core.play.engine import Session
+from trainer.core.play.scoring import Scorecard, scorecard
+from trainer.core.play.turning_points import TurningPoint, turning_points
 from trainer.core.text import visible
-from trainer.core.turning_points import TurningPoint, turning_points
 from trainer.tui.untrusted import as_content
 from trainer.tui.widgets.tally_chart import TallyChart
 

@@ -1,6 +1,6 @@
 """Past runs per scenario: runs, best, a trend line of percent over time, and each run to replay or resume.
 
-Every figure comes from `trainer.core.history`, which re-plays the replays; this screen only lays it out.
+Every figure comes from `trainer.core.replays.history`, which re-plays the replays; this screen only lays it out.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from trainer.core.history import PastRun, ScenarioHistory, scenario_histories
-from trainer.core.replay_format import InvalidReplay
-from trainer.core.replay_reader import read_replay
-from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.replays.format import InvalidReplay
+from trainer.core.replays.history import PastRun, ScenarioHistory, scenario_histories
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.resolver import ScenarioResolver
 from trainer.tui.untrusted import as_content, as_rich_text
 
 if TYPE_CHECKING:

@@ -193,7 +193,7 @@ class LibraryScreen(Screen[None]):
 
     def action_resume(self) -> None:
         """Continue the newest unfinished run of the selected scenario, in its replay file."""
-        from trainer.core.history import unfinished_runs
+        from trainer.core.replays.history import unfinished_runs
 
         entry = self.selected_entry()
         if entry is None or entry.loaded is None:

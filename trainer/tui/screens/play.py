@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from trainer.core.compiled import StepError
-from trainer.core.engine import Feedback, Session
-from trainer.core.loader import LoadedScenario
+from trainer.core.play.engine import Feedback, Session
+from trainer.core.scenario.compiled import StepError
+from trainer.core.scenario.loader import LoadedScenario
 from trainer.core.text import visible
 from trainer.tui.untrusted import as_rich_text
 from trainer.tui.widgets.choice_list import ChoiceList

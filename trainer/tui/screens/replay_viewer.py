@@ -16,14 +16,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.core.history import started_at
-from trainer.core.replay_reader import Move, VerifiedReplay
+from trainer.core.replays.history import started_at
+from trainer.core.replays.reader import Move, VerifiedReplay
 from trainer.tui.app import TrainerApp
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 
 if TYPE_CHECKING:
-    from trainer.core.compiled import CompiledChoice
+    from trainer.core.scenario.compiled import CompiledChoice
 
 
 def run_summary(replay: VerifiedReplay) -> Content:

@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
-from trainer.core.engine import Feedback
+from trainer.core.play.engine import Feedback
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 

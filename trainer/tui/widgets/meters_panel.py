@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.core.loader import LoadedScenario
+from trainer.core.scenario.loader import LoadedScenario
 from trainer.tui.untrusted import as_content
 
 

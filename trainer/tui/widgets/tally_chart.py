@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from trainer.core.model import Category
+from trainer.core.scenario.model import Category
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 

@@ -8,9 +8,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.core.engine import Feedback, Step
-from trainer.core.loader import LoadedScenario
-from trainer.core.model import Choice
+from trainer.core.play.engine import Feedback, Step
+from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.model import Choice
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 

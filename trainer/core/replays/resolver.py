@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer.core.errors import ScenarioError
-from trainer.core.loader import LoadedScenario, load_scenario
-from trainer.core.replay_format import Header
-from trainer.core.step_cache import StepCache
+from trainer.core.replays.format import Header
+from trainer.core.replays.step_cache import StepCache
+from trainer.core.scenario.loader import LoadedScenario, load_scenario
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from trainer.core.conditions import Test, compile_condition, parse_condition
-from trainer.core.model import Category, Choice, Scenario
+from trainer.core.scenario.conditions import Test, compile_condition, parse_condition
+from trainer.core.scenario.model import Category, Choice, Scenario
 
 Meters = tuple[int, ...]
 State = tuple[int, Meters]

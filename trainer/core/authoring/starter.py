@@ -10,7 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from trainer.core.errors import TrainerError
-from trainer.core.model import SLUG_PATTERN
+from trainer.core.scenario.model import SLUG_PATTERN
 
 SCHEMA_NAME = "scenario-v1.schema.json"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -21,7 +21,7 @@ def schema_file() -> Path:
     packaged = Path(str(files("trainer"))) / "schema" / SCHEMA_NAME
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "schema" / SCHEMA_NAME
+    return Path(__file__).resolve().parents[3] / "schema" / SCHEMA_NAME
 
 
 def starter_text(scenario_id: str, schema: str) -> str:

@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, field
 from itertools import chain
 from operator import attrgetter, itemgetter
 
-from trainer.core.loader import LoadedScenario
-from trainer.core.statespace import Edge, StateGraph, best_totals
-from trainer.core.yamlsource import gc_paused
+from trainer.core.collector import gc_paused
+from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.statespace import Edge, StateGraph, best_totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +266,7 @@ class RandomReport:
 
 def random_runs(loaded: LoadedScenario, runs: int, seed: int) -> RandomReport:
     """Play ``runs`` runs through the engine, each choice picked uniformly among those offered."""
-    from trainer.core.engine import Session  # imports transitions: only when random runs are asked for
+    from trainer.core.play.engine import Session  # imports transitions: only when random runs are asked for
 
     rng = random.Random(seed)
     # No run can make more choices than there are reachable states (the graph is acyclic).

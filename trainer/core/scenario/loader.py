@@ -15,14 +15,22 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from yaml.nodes import Node, ScalarNode
 
-from trainer.core.compiled import CompiledScenario, compile_scenario
-from trainer.core.conditions import ConditionSyntaxError, meter_refs, parse_condition
+from trainer.core.collector import gc_paused
 from trainer.core.errors import Diagnostic, ScenarioError, display_path
-from trainer.core.locate import find_node, line_column
-from trainer.core.model import Branch, Category, Character, Choice, Ending, Line, Meter, Scenario, Scene
-from trainer.core.rubric import effective_rubric
-from trainer.core.statespace import LoopError, ScoreBounds, StateGraph, TooManyStatesError, explore, score_bounds
-from trainer.core.yamlsource import YamlDocument, gc_paused, parse_yaml
+from trainer.core.scenario.compiled import CompiledScenario, compile_scenario
+from trainer.core.scenario.conditions import ConditionSyntaxError, meter_refs, parse_condition
+from trainer.core.scenario.locate import find_node, line_column
+from trainer.core.scenario.model import Branch, Category, Character, Choice, Ending, Line, Meter, Scenario, Scene
+from trainer.core.scenario.rubric import effective_rubric
+from trainer.core.scenario.statespace import (
+    LoopError,
+    ScoreBounds,
+    StateGraph,
+    TooManyStatesError,
+    explore,
+    score_bounds,
+)
+from trainer.core.scenario.yamlsource import YamlDocument, parse_yaml
 
 
 @dataclass(frozen=True, slots=True)

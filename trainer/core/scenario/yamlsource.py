@@ -7,15 +7,13 @@ We compose the node tree with the C parser and build the data ourselves.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from trainer.core.collector import gc_paused
 from trainer.core.errors import Diagnostic, ScenarioError, display_path
 
 try:
@@ -49,18 +47,6 @@ class YamlDocument:
     path: str
     data: object
     root: Node
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Loading builds many small objects that are never cyclic garbage; the collector only costs time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_yaml(path: Path) -> YamlDocument:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from trainer.core.errors import Diagnostic
 from trainer.core.library import replays_dir
-from trainer.core.loader import LoadedScenario
-from trainer.core.replay_files import replay_files
-from trainer.core.replay_format import InvalidReplay
-from trainer.core.replay_reader import VerifiedReplay, read_replay
-from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.replays.files import replay_files
+from trainer.core.replays.format import InvalidReplay
+from trainer.core.replays.reader import VerifiedReplay, read_replay
+from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.scenario.loader import LoadedScenario
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from trainer.core.errors import TrainerError
-from trainer.core.replay_format import SUFFIX
+from trainer.core.replays.format import SUFFIX
 
 
 def replay_files(paths: Iterable[Path], *, ordered: bool = True) -> Iterator[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from trainer.core.model import Category
+from trainer.core.scenario.model import Category
 
 DEFAULT_RUBRIC: Mapping[str, Category] = {
     "weakness": Category(

@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trainer.core.model import Category
-from trainer.core.statespace import ScoreBounds
+from trainer.core.scenario.model import Category
+from trainer.core.scenario.statespace import ScoreBounds
 
 
 @dataclass(frozen=True, slots=True)

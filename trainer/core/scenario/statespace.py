@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from trainer.core.compiled import CompiledChoice, CompiledScenario, State
+from trainer.core.scenario.compiled import CompiledChoice, CompiledScenario, State
 
 MAX_STATES = 2_000_000
 

@@ -7,7 +7,7 @@ dict lookup, while every answer still comes from the one step function the engin
 
 from __future__ import annotations
 
-from trainer.core.compiled import CompiledChoice, CompiledScenario, State, StepError
+from trainer.core.scenario.compiled import CompiledChoice, CompiledScenario, State, StepError
 
 # (next state id, the choice taken, a small int naming that choice within the scenario, its points,
 #  the next state's row and scene id: carried along so the replay loop never indexes a list)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from trainer.core.analysis import reachable_scenes
-from trainer.core.loader import LoadedScenario
+from trainer.core.authoring.analysis import reachable_scenes
+from trainer.core.scenario.loader import LoadedScenario
 from trainer.core.text import visible
 
 OUTCOME_COLOURS = {"good": "#c8e6c9", "mixed": "#fff3c4", "bad": "#ffcdd2"}

@@ -15,11 +15,11 @@ from typing import Literal, Protocol
 
 from transitions import Machine
 
-from trainer.core.compiled import CompiledChoice, CompiledScenario, Meters, State, StepError
-from trainer.core.conditions import Test
-from trainer.core.loader import LoadedScenario
-from trainer.core.model import Choice, Ending, Scene
-from trainer.core.yamlsource import gc_paused
+from trainer.core.collector import gc_paused
+from trainer.core.scenario.compiled import CompiledChoice, CompiledScenario, Meters, State, StepError
+from trainer.core.scenario.conditions import Test
+from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.model import Choice, Ending, Scene
 
 Kind = Literal["mistake", "okay", "good"]
 

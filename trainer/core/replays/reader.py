@@ -16,11 +16,9 @@ from typing import Literal
 
 import msgspec
 
-from trainer.core.compiled import CompiledChoice, State, StepError
 from trainer.core.errors import Diagnostic, display_path
-from trainer.core.loader import LoadedScenario
-from trainer.core.model import Ending
-from trainer.core.replay_format import (
+from trainer.core.play.scoring import Scorecard, scorecard
+from trainer.core.replays.format import (
     FORMAT_VERSION,
     ChoiceMade,
     EndingReached,
@@ -31,9 +29,11 @@ from trainer.core.replay_format import (
     format_of,
     header_decoder,
 )
-from trainer.core.replay_scenarios import ScenarioResolver, UnknownScenario
-from trainer.core.scoring import Scorecard, scorecard
-from trainer.core.step_cache import StepCache, Transition
+from trainer.core.replays.resolver import ScenarioResolver, UnknownScenario
+from trainer.core.replays.step_cache import StepCache, Transition
+from trainer.core.scenario.compiled import CompiledChoice, State, StepError
+from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.model import Ending
 
 MoveKind = Literal["choice", "take_back", "ending"]
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trainer.core.analysis import best_run_endings, reachable_scenes
-from trainer.core.conditions import meter_refs, parse_condition
+from trainer.core.authoring.analysis import best_run_endings, reachable_scenes
 from trainer.core.errors import Diagnostic
-from trainer.core.loader import LoadedScenario
-from trainer.core.locate import find_node, line_column
+from trainer.core.scenario.conditions import meter_refs, parse_condition
+from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.locate import find_node, line_column
 
 # Stable warning codes: tests and users refer to them, so never renumber.
 WARNING_CODES: dict[str, str] = {

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trainer.core.compiled import CompiledChoice, State
-from trainer.core.engine import Step
-from trainer.core.loader import LoadedScenario
-from trainer.core.model import Choice
-from trainer.core.statespace import best_totals
+from trainer.core.play.engine import Step
+from trainer.core.scenario.compiled import CompiledChoice, State
+from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.model import Choice
+from trainer.core.scenario.statespace import best_totals
 
 
 @dataclass(frozen=True, slots=True)

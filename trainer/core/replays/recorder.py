@@ -12,13 +12,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer import __version__
-from trainer.core.engine import Session, Step
 from trainer.core.errors import TrainerError, display_path
 from trainer.core.library import replays_dir
-from trainer.core.loader import LoadedScenario
-from trainer.core.replay_format import SUFFIX, ChoiceMade, EndingReached, Header, TakenBack, encode, new_header
-from trainer.core.replay_reader import read_replay
-from trainer.core.replay_scenarios import ScenarioResolver
+from trainer.core.play.engine import Session, Step
+from trainer.core.replays.format import SUFFIX, ChoiceMade, EndingReached, Header, TakenBack, encode, new_header
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.scenario.loader import LoadedScenario
 
 
 class ReplayRecorder:
