@@ -9,8 +9,8 @@ import pytest
 
 from trainer.cli.analyze import count_text, every_digit
 from trainer.cli.main import main
-from trainer.core.play import engine
 from trainer.core.authoring.analysis import analyze, random_runs
+from trainer.core.play import engine
 from trainer.core.scenario.loader import LoadedScenario, load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
