@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from trainer.core.authoring.analysis import analyze
 from trainer.core.collector import gc_paused
-from trainer.core.scenario.loader import LoadedScenario, load_scenario_bytes
+from trainer.core.scenario.loader import Scenario, load_scenario_bytes
 from trainer.core.scenario.statespace import explore
 
 CATEGORIES = ("graceful", "weakness", "logic")
@@ -113,7 +113,7 @@ def timed(action: Callable[[], object], repeat: int = 3) -> tuple[float, object]
     return best, result
 
 
-def explore_as_loaded(loaded: LoadedScenario) -> object:
+def explore_as_loaded(loaded: Scenario) -> object:
     """Explore as the loader does: with the garbage collector paused."""
     with gc_paused():
         return explore(loaded.compiled)
@@ -122,7 +122,7 @@ def explore_as_loaded(loaded: LoadedScenario) -> object:
 def measure(scenes: int, meters: bool) -> dict[str, float]:
     text = scenario_yaml(scenes, meters).encode()
     load_time, loaded = timed(lambda: load_scenario_bytes(text, "bench.yaml"), repeat=1)
-    assert isinstance(loaded, LoadedScenario)
+    assert isinstance(loaded, Scenario)
     explore_time, graph = timed(lambda: explore_as_loaded(loaded))
     analyze_time, facts = timed(lambda: analyze(loaded))
     states = len(graph.states)  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from trainer.cli.analyze import count_text, every_digit
 from trainer.cli.main import main
 from trainer.core.authoring.analysis import analyze, random_runs
 from trainer.core.play import engine
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COUNTED = FIXTURES / "counted_runs.yaml"
@@ -158,7 +158,7 @@ def test_readable_counts_are_exact_with_separators() -> None:
     assert count_text(2**100) == "1,267,650,600,228,229,401,496,703,205,376"
 
 
-def enumerate_runs(loaded: LoadedScenario) -> list[tuple[str, int, int]]:
+def enumerate_runs(loaded: Scenario) -> list[tuple[str, int, int]]:
     """Every complete run by brute force through the step function: (ending, choices, total)."""
     compiled = loaded.compiled
     runs: list[tuple[str, int, int]] = []

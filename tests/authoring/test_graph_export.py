@@ -90,8 +90,8 @@ def test_mermaid_output_parses_with_every_scene_and_branch(path: Path, mermaid_p
     loaded = load_scenario(path)
     parsed = parsed_ok(mermaid_parsed, path.name)
     assert parsed["type"] == "flowchart-v2"
-    assert len(parsed["vertices"]) == len(loaded.scenario.scenes)
-    branches = sum(len(c.goto) for scene in loaded.scenario.scenes.values() for c in scene.choices)
+    assert len(parsed["vertices"]) == len(loaded.file.scenes)
+    branches = sum(len(c.goto) for scene in loaded.file.scenes.values() for c in scene.choices)
     assert len(parsed["edges"]) == branches
 
 
@@ -102,9 +102,9 @@ def test_dot_output_parses_with_every_scene_and_branch(path: Path) -> None:
     text = to_dot(loaded)
     [graph] = pydot.graph_from_dot_data(text)
     assert len([n for n in graph.get_nodes() if n.get_name() not in ("node", "edge", "graph")]) == len(
-        loaded.scenario.scenes
+        loaded.file.scenes
     )
-    branches = sum(len(c.goto) for scene in loaded.scenario.scenes.values() for c in scene.choices)
+    branches = sum(len(c.goto) for scene in loaded.file.scenes.values() for c in scene.choices)
     assert len(graph.get_edges()) == branches
     dot_render_texts(text)
 

@@ -12,12 +12,12 @@ from trainer.cli.main import main
 from trainer.core.authoring.analysis import analyze
 from trainer.core.authoring.lint import lint
 from trainer.core.authoring.starter import schema_file, starter_text
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 
 ROOT = Path(__file__).parents[2]
 
 
-def load_scenario_text(text: str) -> LoadedScenario:
+def load_scenario_text(text: str) -> Scenario:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "starter.yaml"
         path.write_text(text, encoding="utf-8")
@@ -104,4 +104,4 @@ def test_authoring_commands_never_import_textual(args: list[str], tmp_path: Path
 
 def test_output_may_name_a_folder_to_write_id_yaml_into(tmp_path: Path) -> None:
     assert main(["new", "in-folder", "--output", str(tmp_path)]) == 0
-    assert load_scenario(tmp_path / "in-folder.yaml").scenario.id == "in-folder"
+    assert load_scenario(tmp_path / "in-folder.yaml").file.id == "in-folder"

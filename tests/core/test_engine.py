@@ -8,17 +8,17 @@ import pytest
 
 from trainer.core.play.engine import Session, machine_for
 from trainer.core.scenario.compiled import StepError
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 
 TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 @pytest.fixture(scope="module")
-def tiny() -> LoadedScenario:
+def tiny() -> Scenario:
     return load_scenario(TINY)
 
 
-def test_a_run_starts_at_the_start_scene_with_start_meters(tiny: LoadedScenario) -> None:
+def test_a_run_starts_at_the_start_scene_with_start_meters(tiny: Scenario) -> None:
     session = Session(tiny)
     assert session.scene_id == "opening"
     assert session.meters == {"calm": 0}
@@ -26,7 +26,7 @@ def test_a_run_starts_at_the_start_scene_with_start_meters(tiny: LoadedScenario)
     assert not session.ended
 
 
-def test_choose_returns_the_feedback_of_the_category(tiny: LoadedScenario) -> None:
+def test_choose_returns_the_feedback_of_the_category(tiny: Scenario) -> None:
     feedback = Session(tiny).choose("beg")
     assert (feedback.category, feedback.label, feedback.kind, feedback.points) == (
         "weakness",
@@ -37,13 +37,13 @@ def test_choose_returns_the_feedback_of_the_category(tiny: LoadedScenario) -> No
     assert feedback.text == "Begging hands her the power."
 
 
-def test_effects_are_clamped_to_the_meter_range(tiny: LoadedScenario) -> None:
+def test_effects_are_clamped_to_the_meter_range(tiny: Scenario) -> None:
     session = Session(tiny)
     session.choose("beg")  # calm -5, clamped at min -2
     assert session.meters == {"calm": -2}
 
 
-def test_if_hides_a_choice_until_its_condition_holds(tiny: LoadedScenario) -> None:
+def test_if_hides_a_choice_until_its_condition_holds(tiny: Scenario) -> None:
     low = Session(tiny)
     low.choose("beg")
     assert [c.id for c in low.offered()] == ["argue"]
@@ -52,7 +52,7 @@ def test_if_hides_a_choice_until_its_condition_holds(tiny: LoadedScenario) -> No
     assert [c.id for c in high.offered()] == ["argue", "goodbye"]
 
 
-def test_choosing_a_choice_not_offered_is_refused_and_changes_nothing(tiny: LoadedScenario) -> None:
+def test_choosing_a_choice_not_offered_is_refused_and_changes_nothing(tiny: Scenario) -> None:
     session = Session(tiny)
     session.choose("beg")
     with pytest.raises(StepError, match="not offered"):
@@ -62,7 +62,7 @@ def test_choosing_a_choice_not_offered_is_refused_and_changes_nothing(tiny: Load
     assert session.scene_id == "second" and len(session.history) == 1
 
 
-def test_goto_list_takes_first_true_branch(tiny: LoadedScenario) -> None:
+def test_goto_list_takes_first_true_branch(tiny: Scenario) -> None:
     calm = Session(tiny)
     calm.choose("accept")
     calm.choose("argue")
@@ -74,7 +74,7 @@ def test_goto_list_takes_first_true_branch(tiny: LoadedScenario) -> None:
     assert upset.ended and upset.ending is not None and upset.ending.outcome == "bad"
 
 
-def test_take_back_restores_scene_and_meters(tiny: LoadedScenario) -> None:
+def test_take_back_restores_scene_and_meters(tiny: Scenario) -> None:
     session = Session(tiny)
     session.choose("beg")
     step = session.take_back()
@@ -85,7 +85,7 @@ def test_take_back_restores_scene_and_meters(tiny: LoadedScenario) -> None:
     assert [c.id for c in session.offered()] == ["argue", "goodbye"]
 
 
-def test_take_back_from_an_ending_reopens_the_last_choice(tiny: LoadedScenario) -> None:
+def test_take_back_from_an_ending_reopens_the_last_choice(tiny: Scenario) -> None:
     session = Session(tiny)
     session.choose("accept")
     session.choose("goodbye")
@@ -94,12 +94,12 @@ def test_take_back_from_an_ending_reopens_the_last_choice(tiny: LoadedScenario) 
     assert not session.ended and session.scene_id == "second"
 
 
-def test_take_back_with_nothing_to_undo_is_refused(tiny: LoadedScenario) -> None:
+def test_take_back_with_nothing_to_undo_is_refused(tiny: Scenario) -> None:
     with pytest.raises(StepError):
         Session(tiny).take_back()
 
 
-def test_runs_share_one_machine_but_not_their_state(tiny: LoadedScenario) -> None:
+def test_runs_share_one_machine_but_not_their_state(tiny: Scenario) -> None:
     first, second = Session(tiny), Session(tiny)
     first.choose("beg")
     assert second.scene_id == "opening" and second.meters == {"calm": 0}
@@ -108,7 +108,7 @@ def test_runs_share_one_machine_but_not_their_state(tiny: LoadedScenario) -> Non
     second.close()
 
 
-def test_score_sums_the_points_of_the_choices(tiny: LoadedScenario) -> None:
+def test_score_sums_the_points_of_the_choices(tiny: Scenario) -> None:
     session = Session(tiny)
     session.choose("accept")
     session.choose("goodbye")
@@ -133,7 +133,7 @@ def test_scenario_strings_never_reach_transitions_as_callback_names(write_yaml) 
                 assert all(callable(cb) for cb in transition.before)
 
 
-def test_the_machine_has_no_auto_transitions(tiny: LoadedScenario) -> None:
+def test_the_machine_has_no_auto_transitions(tiny: Scenario) -> None:
     machine = machine_for(tiny).machine
     assert not any(name.startswith("to_") for name in machine.events)
     assert set(machine.events) == {"beg", "accept", "argue", "goodbye"}

@@ -59,7 +59,7 @@ def place(d: Diagnostic) -> tuple[str, int | None, int | None]:
 
 def test_the_valid_base_loads(write_yaml) -> None:
     loaded = load_scenario(write_yaml(VALID))
-    assert loaded.scenario.id == "demo"
+    assert loaded.file.id == "demo"
     assert loaded.bounds.par == 3 and loaded.bounds.worst == -3
 
 

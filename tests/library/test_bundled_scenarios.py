@@ -12,7 +12,7 @@ from trainer.core.authoring.analysis import best_run_endings
 from trainer.core.authoring.lint import lint
 from trainer.core.library import bundled_scenarios_dir, load_library, scenario_files
 from trainer.core.scenario.conditions import meter_refs, parse_condition
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.scenario.rubric import DEFAULT_RUBRIC
 
 ROOT = Path(__file__).parents[2]
@@ -26,7 +26,7 @@ def _interview_path() -> Path | None:
 
 
 @pytest.fixture(scope="module", params=FILES, ids=[p.stem for p in FILES])
-def loaded(request: pytest.FixtureRequest) -> LoadedScenario:
+def loaded(request: pytest.FixtureRequest) -> Scenario:
     return load_scenario(request.param)
 
 
@@ -48,23 +48,23 @@ def test_the_ten_moments_are_bundled_and_shipped() -> None:
     assert {p.stem for p in FILES} >= MOMENTS
 
 
-def test_file_name_matches_the_scenario_id(loaded: LoadedScenario) -> None:
-    assert loaded.path.stem == loaded.scenario.id
+def test_file_name_matches_the_scenario_id(loaded: Scenario) -> None:
+    assert loaded.path.stem == loaded.file.id
 
 
-def test_passes_the_lint_without_a_warning(loaded: LoadedScenario) -> None:
+def test_passes_the_lint_without_a_warning(loaded: Scenario) -> None:
     assert [str(d) for d in lint(loaded)] == []
 
 
-def test_has_enough_scenes_and_an_ending_of_each_outcome(loaded: LoadedScenario) -> None:
-    scenes = loaded.scenario.scenes
+def test_has_enough_scenes_and_an_ending_of_each_outcome(loaded: Scenario) -> None:
+    scenes = loaded.file.scenes
     outcomes = Counter(scene.ending.outcome for scene in scenes.values() if scene.ending)
     assert len(scenes) >= 12
     assert sum(outcomes.values()) >= 3
     assert {"good", "mixed", "bad"} <= set(outcomes)
 
 
-def test_every_choice_point_offers_three_choices_to_learn_from(loaded: LoadedScenario) -> None:
+def test_every_choice_point_offers_three_choices_to_learn_from(loaded: Scenario) -> None:
     rubric, compiled = loaded.rubric, loaded.compiled
     for state in loaded.graph.states:
         if compiled.is_ending[state[0]]:
@@ -77,11 +77,11 @@ def test_every_choice_point_offers_three_choices_to_learn_from(loaded: LoadedSce
         assert kinds & {"good", "okay"}, where
 
 
-def test_a_meter_that_choices_change_is_read_later(loaded: LoadedScenario) -> None:
-    changed = {name for scene in loaded.scenario.scenes.values() for c in scene.choices for name in c.effects}
+def test_a_meter_that_choices_change_is_read_later(loaded: Scenario) -> None:
+    changed = {name for scene in loaded.file.scenes.values() for c in scene.choices for name in c.effects}
     conditions = [
         source
-        for scene in loaded.scenario.scenes.values()
+        for scene in loaded.file.scenes.values()
         for c in scene.choices
         for source in (c.if_, *(b.if_ for b in c.goto))
         if source
@@ -90,15 +90,15 @@ def test_a_meter_that_choices_change_is_read_later(loaded: LoadedScenario) -> No
     assert changed & read
 
 
-def test_feedback_is_one_to_three_sentences(loaded: LoadedScenario) -> None:
-    for scene_id, scene in loaded.scenario.scenes.items():
+def test_feedback_is_one_to_three_sentences(loaded: Scenario) -> None:
+    for scene_id, scene in loaded.file.scenes.items():
         for choice in scene.choices:
             sentences = [s for s in re.split(r"(?<=[.!?])[\"')\]]*\s+", choice.feedback.strip()) if s]
             assert 1 <= len(sentences) <= 3, f"{scene_id}/{choice.id}: {choice.feedback!r}"
 
 
-def test_the_par_run_ends_in_the_good_ending(loaded: LoadedScenario) -> None:
-    scenes = loaded.scenario.scenes
+def test_the_par_run_ends_in_the_good_ending(loaded: Scenario) -> None:
+    scenes = loaded.file.scenes
     endings = best_run_endings(loaded.graph)
     assert endings
     for index in endings:
@@ -106,19 +106,19 @@ def test_the_par_run_ends_in_the_good_ending(loaded: LoadedScenario) -> None:
         assert ending is not None and ending.outcome == "good"
 
 
-def test_characters_have_names_and_speak(loaded: LoadedScenario) -> None:
-    speakers = {line.who for scene in loaded.scenario.scenes.values() for line in scene.say}
-    assert loaded.scenario.characters
-    assert set(loaded.scenario.characters) == speakers
+def test_characters_have_names_and_speak(loaded: Scenario) -> None:
+    speakers = {line.who for scene in loaded.file.scenes.values() for line in scene.say}
+    assert loaded.file.characters
+    assert set(loaded.file.characters) == speakers
 
 
-def _all() -> list[LoadedScenario]:
+def _all() -> list[Scenario]:
     return [load_scenario(path) for path in FILES]
 
 
 def test_library_wide_category_coverage() -> None:
     scenarios = _all()
-    used = [{c.category for s in each.scenario.scenes.values() for c in s.choices} for each in scenarios]
+    used = [{c.category for s in each.file.scenes.values() for c in s.choices} for each in scenarios]
     per_category = Counter(category for categories in used for category in categories)
     assert len(scenarios) >= 10
     for core in ("weakness", "logic", "graceful"):
@@ -128,15 +128,15 @@ def test_library_wide_category_coverage() -> None:
 
 def test_difficulties_are_spread_and_the_library_orders_by_them(tmp_path: Path) -> None:
     scenarios = _all()
-    difficulties = Counter(each.scenario.difficulty for each in scenarios)
+    difficulties = Counter(each.file.difficulty for each in scenarios)
     assert set(difficulties) == {1, 2, 3, 4, 5}
     assert max(difficulties.values()) <= 4
-    listed = [entry.loaded.scenario.difficulty for entry in load_library(tmp_path) if entry.loaded]
+    listed = [entry.loaded.file.difficulty for entry in load_library(tmp_path) if entry.loaded]
     assert listed == sorted(listed)
 
 
 def test_character_names_vary_across_the_library() -> None:
-    names = [c.name for each in _all() for c in each.scenario.characters.values()]
+    names = [c.name for each in _all() for c in each.file.characters.values()]
     assert len(set(names)) >= 0.8 * len(names), sorted(names)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trainer.core.replays.recorder import recorder_of, start_recorded_run
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 
 FIXTURES = Path(__file__).parents[1] / "scenarios"
 TINY = FIXTURES / "tiny.yaml"
@@ -18,7 +18,7 @@ Record = Callable[..., Path]
 
 
 @pytest.fixture
-def tiny() -> LoadedScenario:
+def tiny() -> Scenario:
     return load_scenario(TINY)
 
 
@@ -26,7 +26,7 @@ def tiny() -> LoadedScenario:
 def record(isolated_data_dir: Path) -> Record:
     """Play ``moves`` on a scenario with the recorder attached; return the replay file."""
 
-    def play(moves: Sequence[str], loaded: LoadedScenario | None = None, player: str | None = None) -> Path:
+    def play(moves: Sequence[str], loaded: Scenario | None = None, player: str | None = None) -> Path:
         session = start_recorded_run(loaded or load_scenario(TINY), isolated_data_dir, player)
         for move in moves:
             if move == "back":

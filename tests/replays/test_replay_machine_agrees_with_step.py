@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 from trainer.core.library import bundled_scenarios_dir, scenario_files
 from trainer.core.play.engine import Session
 from trainer.core.scenario.compiled import StepError
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 
 FIXTURES = Path(__file__).parents[1] / "scenarios"
 SCENARIO_FILES = [FIXTURES / "tiny.yaml", FIXTURES / "meters_branching.yaml", *scenario_files(bundled_scenarios_dir())]
-_loaded: dict[Path, LoadedScenario] = {}
+_loaded: dict[Path, Scenario] = {}
 
 
-def loaded(path: Path) -> LoadedScenario:
+def loaded(path: Path) -> Scenario:
     if path not in _loaded:
         _loaded[path] = load_scenario(path)
     return _loaded[path]

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from trainer.core.authoring.analysis import Analysis, RandomReport, analyze, random_runs
 from trainer.core.errors import TrainerError
 from trainer.core.library import data_dir, find_scenario
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import visible
 
 
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     report = random_runs(loaded, args.random, args.seed) if args.random else None
     with every_digit():
         if args.format == "json":
-            data = {"path": loaded.shown_path, "id": loaded.id, "title": loaded.scenario.title, **facts.as_dict()}
+            data = {"path": loaded.shown_path, "id": loaded.id, "title": loaded.file.title, **facts.as_dict()}
             data["random"] = report.as_dict() if report else None
             print(json.dumps(data, indent=2))
         else:
@@ -55,8 +55,8 @@ def count_text(count: int) -> str:
     )
 
 
-def _text(loaded: LoadedScenario, facts: Analysis, report: RandomReport | None) -> Iterator[str]:
-    yield f"{visible(loaded.scenario.title)} ({loaded.id}), {visible(loaded.shown_path)}"
+def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Iterator[str]:
+    yield f"{visible(loaded.file.title)} ({loaded.id}), {visible(loaded.shown_path)}"
     rows = [
         ("scenes", f"{facts.scenes} ({facts.reachable_scenes} reachable)"),
         ("choices", str(facts.choices)),

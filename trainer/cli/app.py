@@ -6,10 +6,10 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from trainer.core.scenario.loader import LoadedScenario
+    from trainer.core.scenario.loader import Scenario
 
 
-def run(args: argparse.Namespace, *, start_scenario: LoadedScenario | None = None) -> int:
+def run(args: argparse.Namespace, *, start_scenario: Scenario | None = None) -> int:
     """Build and run the app (Textual is imported only here, never by the headless commands)."""
     from trainer.core.library import data_dir
     from trainer.tui.app import make_app

@@ -6,16 +6,16 @@ from typing import TextIO
 
 from trainer.core.play.engine import Feedback, Session
 from trainer.core.play.scoring import scorecard
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.text import visible
 
 HELP = "Type the number of your choice, 'b' to take back your last choice, or 'q' to stop."
 
 
-def play_plain(loaded: LoadedScenario, stdin: TextIO, stdout: TextIO, session: Session | None = None) -> int:
+def play_plain(loaded: Scenario, stdin: TextIO, stdout: TextIO, session: Session | None = None) -> int:
     """Play one run on text streams (a given session: a recorded or resumed one); end of input stops cleanly."""
     session = session or Session(loaded)
-    scenario = loaded.scenario
+    scenario = loaded.file
     out = _Printer(stdout)
     out.line(f"== {scenario.title} ==")
     out.line(scenario.summary)
@@ -57,7 +57,7 @@ class _Printer:
 
 def _show_scene(session: Session, out: _Printer) -> None:
     scene = session.scene
-    characters = session.loaded.scenario.characters
+    characters = session.loaded.file.characters
     out.line("")
     if scene.text:
         out.line(scene.text.strip())

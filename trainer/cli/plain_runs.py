@@ -10,11 +10,11 @@ from trainer.core.errors import TrainerError, display_path
 from trainer.core.play.engine import Session
 from trainer.core.replays.history import PastRun, unfinished_runs
 from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.text import visible
 
 
-def recorded_session(loaded: LoadedScenario, base: Path, args: argparse.Namespace, out: TextIO) -> Session:
+def recorded_session(loaded: Scenario, base: Path, args: argparse.Namespace, out: TextIO) -> Session:
     """Start a recorded run, or resume the newest unfinished one when ``--resume`` is given."""
     if not getattr(args, "resume", False):
         return start_recorded_run(loaded, base, getattr(args, "player", None))
@@ -28,7 +28,7 @@ def recorded_session(loaded: LoadedScenario, base: Path, args: argparse.Namespac
     return session
 
 
-def last_unfinished_run(loaded: LoadedScenario, base: Path) -> PastRun:
+def last_unfinished_run(loaded: Scenario, base: Path) -> PastRun:
     """The newest unfinished run of ``loaded`` (for --resume, plain or in the TUI); a clear error if none."""
     runs = unfinished_runs(base, loaded)
     if not runs:

@@ -13,7 +13,7 @@ from trainer.core.errors import ScenarioError, TrainerError
 # The loader (pydantic, YAML) is imported where scenarios are loaded, not here: the TUI asks for
 # data_dir() before its first frame and should not pay for the loader until after it.
 if TYPE_CHECKING:
-    from trainer.core.scenario.loader import LoadedScenario
+    from trainer.core.scenario.loader import Scenario
 
 APP_NAME = "breakup-trainer"
 DATA_DIR_VARIABLE = "TRAINER_DATA_DIR"
@@ -60,14 +60,14 @@ class LibraryEntry:
 
     path: Path
     bundled: bool
-    loaded: LoadedScenario | None
+    loaded: Scenario | None
     error: ScenarioError | None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
         if self.loaded is None:
             return (1, 9, self.path.name)
-        return (0, self.loaded.scenario.difficulty, self.loaded.scenario.title.casefold())
+        return (0, self.loaded.file.difficulty, self.loaded.file.title.casefold())
 
 
 def load_library(base: Path) -> list[LibraryEntry]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from trainer.core.library import LibraryEntry
     from trainer.core.play.engine import Session
-    from trainer.core.scenario.loader import LoadedScenario
+    from trainer.core.scenario.loader import Scenario
 
 DEFAULT_THEME = "textual-dark"
 
@@ -49,7 +49,7 @@ class TrainerApp(App[None]):
         self,
         data_dir: Path,
         *,
-        start_scenario: Path | LoadedScenario | None = None,
+        start_scenario: Path | Scenario | None = None,
         stats: Mapping[str, ScenarioStats] | None = None,
         theme: str = DEFAULT_THEME,
         player: str | None = None,
@@ -61,7 +61,7 @@ class TrainerApp(App[None]):
         self.data_dir = data_dir
         self.start_scenario = start_scenario
         self.player = player
-        self._resume_next: tuple[LoadedScenario, Path] | None = None
+        self._resume_next: tuple[Scenario, Path] | None = None
         if resume is not None and start_scenario is not None and not isinstance(start_scenario, Path):
             self._resume_next = (start_scenario, resume)
         # Given stats (tests) are shown as they are; otherwise they come from the replays.
@@ -92,7 +92,7 @@ class TrainerApp(App[None]):
 
         return run_stats(self.data_dir, [entry.loaded for entry in self.library if entry.loaded is not None])
 
-    def start_session(self, loaded: LoadedScenario) -> Session:
+    def start_session(self, loaded: Scenario) -> Session:
         """Begin a run: the one place sessions are created; every run is recorded, or resumed when asked."""
         from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
 
@@ -101,7 +101,7 @@ class TrainerApp(App[None]):
             return resume_recorded_run(loaded, resume[1])
         return start_recorded_run(loaded, self.data_dir, self.player)
 
-    def resume(self, loaded: LoadedScenario, replay: Path) -> None:
+    def resume(self, loaded: Scenario, replay: Path) -> None:
         """Continue the unfinished run recorded in ``replay``, in the same file."""
         self._resume_next = (loaded, replay)
         self.play(loaded)
@@ -126,7 +126,7 @@ class TrainerApp(App[None]):
 
                 ScenarioWatch(self, start).start()
 
-    def play(self, loaded: LoadedScenario) -> None:
+    def play(self, loaded: Scenario) -> None:
         """Open a fresh run of ``loaded`` on top of the library."""
         from trainer.tui.screens.play import PlayScreen
 

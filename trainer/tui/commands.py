@@ -37,7 +37,7 @@ class ScenarioCommands(Provider):
         for entry in app.library:
             if entry.loaded is None:
                 continue
-            scenario = entry.loaded.scenario
+            scenario = entry.loaded.file
             name = f"Play: {visible(scenario.title)}"
             # Help text is parsed as markup by the palette, so it holds only our own words.
             help_text = f"Difficulty {scenario.difficulty} of 5"

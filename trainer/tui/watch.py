@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from trainer.core.errors import ScenarioError
 from trainer.core.scenario.compiled import StepError
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import visible
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class Continuation:
     message: str
 
 
-def plan_continuation(loaded: LoadedScenario, scene_id: str, choice_ids: list[str]) -> Continuation:
+def plan_continuation(loaded: Scenario, scene_id: str, choice_ids: list[str]) -> Continuation:
     """Does replaying ``choice_ids`` in the reloaded scenario still lead to ``scene_id``?"""
     name = visible(loaded.shown_path)
     compiled = loaded.compiled
@@ -68,7 +68,7 @@ def errors_text(error: ScenarioError) -> str:
 class ScenarioWatch:
     """Watches one scenario file for an app and reloads it into the play screen showing it."""
 
-    def __init__(self, app: App, loaded: LoadedScenario) -> None:
+    def __init__(self, app: App, loaded: Scenario) -> None:
         self.app = app
         self.current = loaded
         self.target = loaded.path.resolve()
@@ -108,7 +108,7 @@ class ScenarioWatch:
         self.current = loaded
         self.apply(loaded)
 
-    def apply(self, loaded: LoadedScenario) -> None:
+    def apply(self, loaded: Scenario) -> None:
         screen = self.play_screen()
         if screen is None or screen.session is None:
             self.app.notify(f"Reloaded {visible(loaded.shown_path)}.", timeout=5, markup=False)

@@ -13,7 +13,7 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 
 from trainer.core.collector import gc_paused
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.statespace import Edge, StateGraph, best_totals
 
 
@@ -63,17 +63,17 @@ class Analysis:
         return asdict(self)
 
 
-def analyze(loaded: LoadedScenario) -> Analysis:
+def analyze(loaded: Scenario) -> Analysis:
     """Count runs, their lengths and scores, per ending and per category, over the state graph."""
     # Like loading, this builds many objects that are never cyclic garbage: collecting is wasted time.
     with gc_paused():
         return _analyze(loaded)
 
 
-def _analyze(loaded: LoadedScenario) -> Analysis:
+def _analyze(loaded: Scenario) -> Analysis:
     graph = loaded.graph
     compiled = loaded.compiled
-    scenario = loaded.scenario
+    scenario = loaded.file
     states, edges, order = graph.states, graph.edges, graph.children_first
     size = len(states)
 
@@ -155,7 +155,7 @@ def _last_readers(order: list[int], edges: list[tuple[Edge, ...]]) -> list[list[
     return releases
 
 
-def _ending_facts(loaded: LoadedScenario, best_in: list[int], worst_in: list[int]) -> tuple[EndingFacts, ...]:
+def _ending_facts(loaded: Scenario, best_in: list[int], worst_in: list[int]) -> tuple[EndingFacts, ...]:
     compiled = loaded.compiled
     best: dict[int, int] = {}
     worst: dict[int, int] = {}
@@ -167,7 +167,7 @@ def _ending_facts(loaded: LoadedScenario, best_in: list[int], worst_in: list[int
         worst[scene] = min(worst.get(scene, w), w)
     facts = []
     for index, scene_id in enumerate(compiled.scene_ids):
-        ending = loaded.scenario.scenes[scene_id].ending
+        ending = loaded.file.scenes[scene_id].ending
         if ending is None:
             continue
         facts.append(
@@ -183,7 +183,7 @@ def _ending_facts(loaded: LoadedScenario, best_in: list[int], worst_in: list[int
     return tuple(facts)
 
 
-def _category_facts(loaded: LoadedScenario) -> tuple[CategoryFacts, ...]:
+def _category_facts(loaded: Scenario) -> tuple[CategoryFacts, ...]:
     carried = Counter(map(_category_of, chain.from_iterable(loaded.compiled.choices)))
     edges = chain.from_iterable(loaded.graph.edges)
     made = set(map(_category_of, map(_choice_of, edges)))
@@ -264,7 +264,7 @@ class RandomReport:
         return data
 
 
-def random_runs(loaded: LoadedScenario, runs: int, seed: int) -> RandomReport:
+def random_runs(loaded: Scenario, runs: int, seed: int) -> RandomReport:
     """Play ``runs`` runs through the engine, each choice picked uniformly among those offered."""
     from trainer.core.play.engine import Session  # imports transitions: only when random runs are asked for
 
@@ -295,7 +295,7 @@ def random_runs(loaded: LoadedScenario, runs: int, seed: int) -> RandomReport:
                 endings[session.scene_id] = endings.get(session.scene_id, 0) + 1
         finally:
             session.close()
-    scenario = loaded.scenario
+    scenario = loaded.file
     return RandomReport(
         runs=runs,
         seed=seed,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from trainer.core.authoring.analysis import reachable_scenes
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.text import visible
 
 OUTCOME_COLOURS = {"good": "#c8e6c9", "mixed": "#fff3c4", "bad": "#ffcdd2"}
@@ -47,14 +47,14 @@ class _Edge:
     colour: str
 
 
-def _story(loaded: LoadedScenario) -> tuple[list[_Node], list[_Edge]]:
+def _story(loaded: Scenario) -> tuple[list[_Node], list[_Edge]]:
     """Nodes and edges in file order, labels still raw (each format escapes its own way)."""
     compiled = loaded.compiled
     reached = reachable_scenes(loaded.graph)
     nodes: list[_Node] = []
     edges: list[_Edge] = []
     for index, scene_id in enumerate(compiled.scene_ids):
-        scene = loaded.scenario.scenes[scene_id]
+        scene = loaded.file.scenes[scene_id]
         ending = scene.ending
         label = f"{scene_id}: {ending.title}" if ending else scene_id
         nodes.append(_Node(f"s{index}", label, ending.outcome if ending else None, index in reached))
@@ -85,7 +85,7 @@ def mermaid_text(text: str) -> str:
 _MERMAID_SPECIAL = frozenset('#"|<>&`%{}')
 
 
-def to_mermaid(loaded: LoadedScenario) -> str:
+def to_mermaid(loaded: Scenario) -> str:
     """The story as a Mermaid flowchart."""
     nodes, edges = _story(loaded)
     return "\n".join(_mermaid_lines(nodes, edges)) + "\n"
@@ -124,12 +124,12 @@ def dot_text(text: str) -> str:
     return '"' + flat.replace("\n", "\\n").replace("\t", " ") + '"'
 
 
-def to_dot(loaded: LoadedScenario) -> str:
+def to_dot(loaded: Scenario) -> str:
     """The story as a Graphviz digraph."""
     nodes, edges = _story(loaded)
     lines = [
         "digraph story {",
-        f"    label={dot_text(loaded.scenario.title)};",
+        f"    label={dot_text(loaded.file.title)};",
         "    labelloc=t;",
         "    rankdir=TB;",
         '    node [shape=box, style="rounded", fontname="Helvetica"];',

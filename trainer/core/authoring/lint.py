@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from trainer.core.authoring.analysis import best_run_endings, reachable_scenes
 from trainer.core.errors import Diagnostic
 from trainer.core.scenario.conditions import meter_refs, parse_condition
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.locate import find_node, line_column
 
 # Stable warning codes: tests and users refer to them, so never renumber.
@@ -29,7 +29,7 @@ WARNING_CODES: dict[str, str] = {
 }
 
 
-def lint(loaded: LoadedScenario) -> list[Diagnostic]:
+def lint(loaded: Scenario) -> list[Diagnostic]:
     """Every warning for a scenario that loaded cleanly, in file order."""
     linter = _Linter(loaded)
     linter.reachability()
@@ -41,9 +41,9 @@ def lint(loaded: LoadedScenario) -> list[Diagnostic]:
 
 
 class _Linter:
-    def __init__(self, loaded: LoadedScenario) -> None:
+    def __init__(self, loaded: Scenario) -> None:
         self.loaded = loaded
-        self.scenario = loaded.scenario
+        self.file = loaded.file
         self.compiled = loaded.compiled
         self.found: list[Diagnostic] = []
 
@@ -59,7 +59,7 @@ class _Linter:
         reached = reachable_scenes(graph)
         offered = {(graph.states[s][0], choice.index) for s, out in enumerate(graph.edges) for choice, _ in out}
         for index, scene_id in enumerate(self.compiled.scene_ids):
-            scene = self.scenario.scenes[scene_id]
+            scene = self.file.scenes[scene_id]
             if index not in reached:
                 if scene.ending is None:
                     self.warn(["scenes", scene_id], "W001", f"no run can reach scene '{scene_id}'", key=True)
@@ -77,28 +77,28 @@ class _Linter:
     def meters(self) -> None:
         read: set[str] = set()
         changed: set[str] = set()
-        for scene in self.scenario.scenes.values():
+        for scene in self.file.scenes.values():
             for choice in scene.choices:
                 conditions = [choice.if_, *(branch.if_ for branch in choice.goto)]
                 for source in conditions:
                     if source is not None:
                         read.update(ref.name for ref in meter_refs(parse_condition(source)))
                 changed.update(name for name, delta in choice.effects.items() if delta)
-        for name in self.scenario.meters:
+        for name in self.file.meters:
             if name not in read:
                 self.warn(["meters", name], "W004", f"meter '{name}' is never read by any `if:`", key=True)
             if name not in changed:
                 self.warn(["meters", name], "W005", f"meter '{name}' is never changed by any effect", key=True)
 
     def characters(self) -> None:
-        speaking = {line.who for scene in self.scenario.scenes.values() for line in scene.say}
-        for name in self.scenario.characters:
+        speaking = {line.who for scene in self.file.scenes.values() for line in scene.say}
+        for name in self.file.characters:
             if name not in speaking:
                 self.warn(["characters", name], "W006", f"character '{name}' never speaks", key=True)
 
     def scenes(self) -> None:
         rubric = self.loaded.rubric
-        for scene_id, scene in self.scenario.scenes.items():
+        for scene_id, scene in self.file.scenes.items():
             choices = scene.choices
             if len(choices) == 1:
                 self.warn(
@@ -128,7 +128,7 @@ class _Linter:
         par = self.loaded.bounds.par
         for index in sorted(best_run_endings(self.loaded.graph)):
             scene_id = self.compiled.scene_ids[index]
-            ending = self.scenario.scenes[scene_id].ending
+            ending = self.file.scenes[scene_id].ending
             if ending is not None and ending.outcome != "good":
                 self.warn(
                     ["scenes", scene_id, "ending", "outcome"],

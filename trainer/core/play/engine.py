@@ -18,7 +18,7 @@ from transitions import Machine
 from trainer.core.collector import gc_paused
 from trainer.core.scenario.compiled import CompiledChoice, CompiledScenario, Meters, State, StepError
 from trainer.core.scenario.conditions import Test
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.model import Choice, Ending, Scene
 
 Kind = Literal["mistake", "okay", "good"]
@@ -65,7 +65,7 @@ class RunModel:
 class ScenarioMachine:
     """A `transitions` machine for one scenario, shared by every run of it."""
 
-    def __init__(self, loaded: LoadedScenario) -> None:
+    def __init__(self, loaded: Scenario) -> None:
         with gc_paused():
             self._build(loaded.compiled)
 
@@ -131,10 +131,10 @@ def _apply_effects(choice: CompiledChoice, lows: Meters, highs: Meters) -> Calla
     return apply
 
 
-_machines: dict[int, tuple[LoadedScenario, ScenarioMachine]] = {}
+_machines: dict[int, tuple[Scenario, ScenarioMachine]] = {}
 
 
-def machine_for(loaded: LoadedScenario) -> ScenarioMachine:
+def machine_for(loaded: Scenario) -> ScenarioMachine:
     """The shared machine of a loaded scenario, built on first use."""
     entry = _machines.get(id(loaded))
     if entry is None or entry[0] is not loaded:
@@ -147,7 +147,7 @@ def machine_for(loaded: LoadedScenario) -> ScenarioMachine:
 class Session:
     """One run through a scenario: choose, take back, and know where it stands."""
 
-    loaded: LoadedScenario
+    loaded: Scenario
     observer: SessionObserver | None = None
     history: list[Step] = field(default_factory=list)
 
@@ -171,7 +171,7 @@ class Session:
 
     @property
     def scene(self) -> Scene:
-        return self.loaded.scenario.scenes[self._model.state]
+        return self.loaded.file.scenes[self._model.state]
 
     @property
     def meters(self) -> dict[str, int]:

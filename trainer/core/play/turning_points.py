@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from trainer.core.play.engine import Step
 from trainer.core.scenario.compiled import CompiledChoice, State
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.model import Choice
 from trainer.core.scenario.statespace import best_totals
 
@@ -28,12 +28,12 @@ class TurningPoint:
     better: Choice | None
 
 
-def best_remaining(loaded: LoadedScenario) -> dict[State, int]:
+def best_remaining(loaded: Scenario) -> dict[State, int]:
     """The best total a run can still add from each reachable state (0 at an ending)."""
     return dict(zip(loaded.graph.states, best_totals(loaded.graph), strict=True))
 
 
-def best_option(loaded: LoadedScenario, state: State, remaining: dict[State, int]) -> CompiledChoice | None:
+def best_option(loaded: Scenario, state: State, remaining: dict[State, int]) -> CompiledChoice | None:
     """The offered choice with the highest points plus best remaining total; first in authored order on ties."""
     compiled = loaded.compiled
     best: CompiledChoice | None = None
@@ -45,7 +45,7 @@ def best_option(loaded: LoadedScenario, state: State, remaining: dict[State, int
     return best
 
 
-def turning_points(loaded: LoadedScenario, history: Sequence[Step]) -> list[TurningPoint]:
+def turning_points(loaded: Scenario, history: Sequence[Step]) -> list[TurningPoint]:
     """Every mistake in ``history`` with the best option of its state, when that option scores higher."""
     remaining = best_remaining(loaded)
     compiled = loaded.compiled

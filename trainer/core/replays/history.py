@@ -16,7 +16,7 @@ from trainer.core.replays.files import replay_files
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.reader import VerifiedReplay, read_replay
 from trainer.core.replays.resolver import ScenarioResolver
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class PastRun:
         return cls(
             path=replay.path,
             scenario_id=replay.header.scenario,
-            title=replay.loaded.scenario.title,
+            title=replay.loaded.file.title,
             player=replay.header.player,
             started=started_at(replay),
             finished=replay.finished,
@@ -90,7 +90,7 @@ class ScenarioHistory:
 
 def past_runs(
     base: Path,
-    scenarios: Iterable[LoadedScenario] = (),
+    scenarios: Iterable[Scenario] = (),
     on_invalid: Callable[[Diagnostic], None] | None = None,
 ) -> list[PastRun]:
     """Every valid replay in the data folder, oldest first; invalid ones go to ``on_invalid``."""
@@ -108,7 +108,7 @@ def past_runs(
 
 def scenario_histories(
     base: Path,
-    scenarios: Iterable[LoadedScenario] = (),
+    scenarios: Iterable[Scenario] = (),
     on_invalid: Callable[[Diagnostic], None] | None = None,
 ) -> dict[str, ScenarioHistory]:
     """Past runs grouped by scenario id, scenarios in the order first played."""
@@ -119,7 +119,7 @@ def scenario_histories(
     return histories
 
 
-def unfinished_runs(base: Path, loaded: LoadedScenario) -> list[PastRun]:
+def unfinished_runs(base: Path, loaded: Scenario) -> list[PastRun]:
     """The unfinished runs of one scenario that can be resumed (they verify against it), newest first."""
     folder = replays_dir(base) / loaded.id
     resolver = ScenarioResolver(base=base, preloaded=(loaded,))
@@ -143,7 +143,7 @@ class RunStats:
     best: int | None
 
 
-def run_stats(base: Path, scenarios: Iterable[LoadedScenario] = ()) -> dict[str, RunStats]:
+def run_stats(base: Path, scenarios: Iterable[Scenario] = ()) -> dict[str, RunStats]:
     """Runs and best percent (rounded) per scenario id, from the replays in the data folder."""
     return {
         scenario_id: RunStats(len(history.runs), None if history.best_percent is None else round(history.best_percent))

@@ -32,7 +32,7 @@ from trainer.core.replays.format import (
 from trainer.core.replays.resolver import ScenarioResolver, UnknownScenario
 from trainer.core.replays.step_cache import StepCache, Transition
 from trainer.core.scenario.compiled import CompiledChoice, State, StepError
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.model import Ending
 
 MoveKind = Literal["choice", "take_back", "ending"]
@@ -56,7 +56,7 @@ class VerifiedReplay:
 
     file: str
     header: Header
-    loaded: LoadedScenario
+    loaded: Scenario
     run: tuple[CompiledChoice, ...]
     run_keys: tuple[int, ...]  # StepCache.choice_of_key indices of ``run``, for fast aggregation
     score: int
@@ -79,7 +79,7 @@ class VerifiedReplay:
     def ending(self) -> Ending | None:
         if not self.finished:
             return None
-        return self.loaded.scenario.scenes[self.loaded.compiled.scene_ids[self.final_state[0]]].ending
+        return self.loaded.file.scenes[self.loaded.compiled.scene_ids[self.final_state[0]]].ending
 
     @property
     def ending_scene(self) -> str | None:
@@ -204,7 +204,7 @@ def _decode_slowly(body: bytes, cursor: list[int]) -> Iterator[object]:
 def _replay(
     path: Path | str,
     header: Header,
-    loaded: LoadedScenario,
+    loaded: Scenario,
     steps: StepCache,
     events,
     line_of,

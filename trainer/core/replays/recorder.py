@@ -18,7 +18,7 @@ from trainer.core.play.engine import Session, Step
 from trainer.core.replays.format import SUFFIX, ChoiceMade, EndingReached, Header, TakenBack, encode, new_header
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 
 
 class ReplayRecorder:
@@ -100,7 +100,7 @@ def scenario_replays_dir(base: Path, scenario_id: str) -> Path:
     return replays_dir(base) / scenario_id
 
 
-def start_recorded_run(loaded: LoadedScenario, base: Path, player: str | None = None) -> Session:
+def start_recorded_run(loaded: Scenario, base: Path, player: str | None = None) -> Session:
     """A new session whose every move is recorded in a new replay under ``base``."""
     now = datetime.now(UTC)
     header = new_header(loaded.id, loaded.sha256, str(loaded.path.resolve()), __version__, now, player)
@@ -108,7 +108,7 @@ def start_recorded_run(loaded: LoadedScenario, base: Path, player: str | None = 
     return Session(loaded, observer=recorder)
 
 
-def resume_recorded_run(loaded: LoadedScenario, replay: Path) -> Session:
+def resume_recorded_run(loaded: Scenario, replay: Path) -> Session:
     """Re-play an unfinished replay into a session that goes on recording in the same file.
 
     Raises InvalidReplay when the replay does not verify against ``loaded``.

@@ -16,7 +16,7 @@ from trainer.core.replays.files import replay_files
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.reader import VerifiedReplay, read_replay
 from trainer.core.replays.resolver import ScenarioResolver
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 
 
 def verified_replays(
@@ -151,7 +151,7 @@ def _fields(value: object) -> dict[str, object]:
 class _Variant:
     """Counters for one loaded version of a scenario (a scenario edited mid-batch has two)."""
 
-    loaded: LoadedScenario
+    loaded: Scenario
     choices: Counter[int] = field(default_factory=Counter)
     endings: Counter[int] = field(default_factory=Counter)
 
@@ -208,7 +208,7 @@ class SummaryBuilder:
                 choice_counts[compiled.scene_ids[scene], choice.id] += count
             for scene, count in variant.endings.items():
                 ending_counts[compiled.scene_ids[scene]] += count
-            for scene_id, scene in loaded.scenario.scenes.items():
+            for scene_id, scene in loaded.file.scenes.items():
                 for choice in scene.choices:
                     category = loaded.rubric[choice.category]
                     described[scene_id, choice.id] = ChoiceCount(
@@ -217,7 +217,7 @@ class SummaryBuilder:
                 if scene.ending is not None:
                     endings[scene_id] = EndingCount(scene_id, scene.ending.title, scene.ending.outcome, 0)
         # The main version's authored order first, then what only an older version had.
-        order = [(scene_id, c.id) for scene_id, scene in main.scenario.scenes.items() for c in scene.choices]
+        order = [(scene_id, c.id) for scene_id, scene in main.file.scenes.items() for c in scene.choices]
         authored = set(order)
         order += [key for key in described if key not in authored]
         scenes: dict[str, list[ChoiceCount]] = {}
@@ -228,7 +228,7 @@ class SummaryBuilder:
         worst = max(mistakes, key=lambda c: c.count, default=None)  # max keeps the first of equal counts
         return ScenarioSummary(
             scenario=scenario_id,
-            title=main.scenario.title,
+            title=main.file.title,
             runs=totals.runs,
             finished=totals.finished,
             mean_percent=totals.percent_sum / totals.finished if totals.finished else None,

@@ -11,14 +11,14 @@ from pathlib import Path
 from trainer.core.errors import ScenarioError
 from trainer.core.replays.format import Header
 from trainer.core.replays.step_cache import StepCache
-from trainer.core.scenario.loader import LoadedScenario, load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
     """The scenario a header resolves to, its step cache, and why it may not be the recorded file."""
 
-    loaded: LoadedScenario
+    loaded: Scenario
     steps: StepCache
     changed: str | None  # a warning when the file's hash differs from the recorded one
 
@@ -32,11 +32,11 @@ class ScenarioResolver:
     """Resolves headers to loaded scenarios, caching by (path, hash, id) and by file."""
 
     base: Path | None = None  # the data dir whose library is searched by id; None: bundled only
-    preloaded: tuple[LoadedScenario, ...] = ()
+    preloaded: tuple[Scenario, ...] = ()
     _by_header: dict[tuple[str, str, str], Resolved | UnknownScenario] = field(default_factory=dict)
-    _by_file: dict[Path, LoadedScenario | None] = field(default_factory=dict)
+    _by_file: dict[Path, Scenario | None] = field(default_factory=dict)
     _steps: dict[int, StepCache] = field(default_factory=dict)
-    _library: dict[str, list[LoadedScenario]] | None = None
+    _library: dict[str, list[Scenario]] | None = None
 
     def resolve(self, header: Header) -> Resolved:
         key = (header.path, header.sha256, header.scenario)
@@ -51,7 +51,7 @@ class ScenarioResolver:
             raise found
         return found
 
-    def steps_for(self, loaded: LoadedScenario) -> StepCache:
+    def steps_for(self, loaded: Scenario) -> StepCache:
         cache = self._steps.get(id(loaded))
         if cache is None or cache.compiled is not loaded.compiled:
             cache = StepCache(loaded.compiled)
@@ -75,7 +75,7 @@ class ScenarioResolver:
         same = [loaded for loaded in candidates if loaded.sha256 == header.sha256]
         return self._resolved(header, same[0] if same else candidates[0])
 
-    def _resolved(self, header: Header, loaded: LoadedScenario) -> Resolved:
+    def _resolved(self, header: Header, loaded: Scenario) -> Resolved:
         changed = None
         if loaded.sha256 != header.sha256:
             changed = (
@@ -84,7 +84,7 @@ class ScenarioResolver:
             )
         return Resolved(loaded, self.steps_for(loaded), changed)
 
-    def _load(self, path: Path) -> LoadedScenario | None:
+    def _load(self, path: Path) -> Scenario | None:
         if path not in self._by_file:
             try:
                 self._by_file[path] = load_scenario(path) if path.is_file() else None
@@ -92,7 +92,7 @@ class ScenarioResolver:
                 self._by_file[path] = None
         return self._by_file[path]
 
-    def _library_by_id(self, scenario_id: str) -> list[LoadedScenario]:
+    def _library_by_id(self, scenario_id: str) -> list[Scenario]:
         if self._library is None:
             # Imported here: the library module pulls in every scenario folder, needed only on a miss.
             from trainer.core.library import bundled_scenarios_dir, scenario_files, user_scenarios_dir

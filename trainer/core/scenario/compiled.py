@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from trainer.core.scenario.conditions import Test, compile_condition, parse_condition
-from trainer.core.scenario.model import Category, Choice, Scenario
+from trainer.core.scenario.model import Category, Choice, ScenarioFile
 
 Meters = tuple[int, ...]
 State = tuple[int, Meters]
@@ -97,7 +97,7 @@ class CompiledScenario:
         return dict(zip(self.meter_names, meters, strict=True))
 
 
-def compile_scenario(scenario: Scenario, rubric: Mapping[str, Category]) -> CompiledScenario:
+def compile_scenario(scenario: ScenarioFile, rubric: Mapping[str, Category]) -> CompiledScenario:
     """Compile a validated scenario (every reference already checked by the loader)."""
     scene_ids = tuple(scenario.scenes)
     scene_index = {scene_id: i for i, scene_id in enumerate(scene_ids)}

@@ -20,7 +20,7 @@ from trainer.core.errors import Diagnostic, ScenarioError, display_path
 from trainer.core.scenario.compiled import CompiledScenario, compile_scenario
 from trainer.core.scenario.conditions import ConditionSyntaxError, meter_refs, parse_condition
 from trainer.core.scenario.locate import find_node, line_column
-from trainer.core.scenario.model import Branch, Category, Character, Choice, Ending, Line, Meter, Scenario, Scene
+from trainer.core.scenario.model import Branch, Category, Character, Choice, Ending, Line, Meter, ScenarioFile, Scene
 from trainer.core.scenario.rubric import effective_rubric
 from trainer.core.scenario.statespace import (
     LoopError,
@@ -34,13 +34,13 @@ from trainer.core.scenario.yamlsource import YamlDocument, parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
-class LoadedScenario:
-    """A scenario ready to play: its model, rubric, compiled rules, state graph and score bounds."""
+class Scenario:
+    """A scenario ready to play: its file's contents, rubric, compiled rules, state graph and score bounds."""
 
     path: Path
     shown_path: str
     sha256: str
-    scenario: Scenario
+    file: ScenarioFile
     rubric: dict[str, Category]
     compiled: CompiledScenario
     graph: StateGraph
@@ -50,10 +50,10 @@ class LoadedScenario:
 
     @property
     def id(self) -> str:
-        return self.scenario.id
+        return self.file.id
 
 
-def load_scenario(path: Path, shown: str | None = None) -> LoadedScenario:
+def load_scenario(path: Path, shown: str | None = None) -> Scenario:
     """Load and check ``path``; raise ScenarioError with every problem found."""
     shown = shown or display_path(path)
     try:
@@ -64,7 +64,7 @@ def load_scenario(path: Path, shown: str | None = None) -> LoadedScenario:
     return load_scenario_bytes(raw, shown, path)
 
 
-def load_scenario_bytes(raw: bytes, shown: str, path: Path | None = None) -> LoadedScenario:
+def load_scenario_bytes(raw: bytes, shown: str, path: Path | None = None) -> Scenario:
     """Load a scenario from the bytes of a file named ``shown``."""
     with gc_paused():
         document = parse_yaml(raw, shown)
@@ -73,11 +73,11 @@ def load_scenario_bytes(raw: bytes, shown: str, path: Path | None = None) -> Loa
         _check_references(document, scenario, rubric)
         compiled = compile_scenario(scenario, rubric)
         graph = _explore(document, compiled)
-    return LoadedScenario(
+    return Scenario(
         path=path or Path(shown),
         shown_path=shown,
         sha256=hashlib.sha256(raw).hexdigest(),
-        scenario=scenario,
+        file=scenario,
         rubric=rubric,
         compiled=compiled,
         graph=graph,
@@ -94,9 +94,9 @@ def _at(document: YamlDocument, path: Sequence[object], code: str, message: str,
 # ---------------------------------------------------------------- structure
 
 
-def _validate_structure(document: YamlDocument) -> Scenario:
+def _validate_structure(document: YamlDocument) -> ScenarioFile:
     try:
-        return Scenario.model_validate(document.data)
+        return ScenarioFile.model_validate(document.data)
     except ValidationError as exc:
         problems = [_structure_problem(document, error) for error in exc.errors(include_url=False)]
         raise ScenarioError(sorted(set(problems), key=_position)) from None
@@ -169,7 +169,7 @@ def _yaml_type(python_type: str) -> str:
 
 def _allowed_keys(loc: Sequence[object]) -> list[str]:
     """The keys the model at ``loc`` accepts, for the hint of an unknown-key error."""
-    holder: type[BaseModel] = Scenario
+    holder: type[BaseModel] = ScenarioFile
     pending: type[BaseModel] | None = None
     for step in loc:
         if pending is not None:  # this step is the key or index inside a mapping or list
@@ -187,10 +187,10 @@ def _allowed_keys(loc: Sequence[object]) -> list[str]:
 
 # (model, field) -> (model of the value, whether the value is the model itself or a mapping/list of it)
 _CHILDREN: dict[tuple[type[BaseModel], object], tuple[type[BaseModel], bool]] = {
-    (Scenario, "characters"): (Character, False),
-    (Scenario, "meters"): (Meter, False),
-    (Scenario, "rubric"): (Category, False),
-    (Scenario, "scenes"): (Scene, False),
+    (ScenarioFile, "characters"): (Character, False),
+    (ScenarioFile, "meters"): (Meter, False),
+    (ScenarioFile, "rubric"): (Category, False),
+    (ScenarioFile, "scenes"): (Scene, False),
     (Scene, "say"): (Line, False),
     (Scene, "choices"): (Choice, False),
     (Scene, "ending"): (Ending, True),
@@ -201,7 +201,7 @@ _CHILDREN: dict[tuple[type[BaseModel], object], tuple[type[BaseModel], bool]] = 
 # ---------------------------------------------------------------- references
 
 
-def _check_references(document: YamlDocument, scenario: Scenario, rubric: dict[str, Category]) -> None:
+def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: dict[str, Category]) -> None:
     problems: list[Diagnostic] = []
     scenes, meters = scenario.scenes, scenario.meters
 

@@ -165,7 +165,9 @@ class Scene(_Strict):
         return self
 
 
-class Scenario(_Strict):
+# What a scenario file says, validated. Loading turns it into a playable `Scenario` (loader.py).
+# The docstring below is the JSON Schema's description, shown to authors in their editor.
+class ScenarioFile(_Strict):
     """One practice scenario: a small state machine of scenes with scored choices."""
 
     model_config = ConfigDict(
@@ -193,7 +195,7 @@ class Scenario(_Strict):
 
 def json_schema() -> dict[str, object]:
     """The JSON Schema of the format, generated from the models above."""
-    schema = Scenario.model_json_schema(by_alias=True)
+    schema = ScenarioFile.model_json_schema(by_alias=True)
     _no_other_keys(schema)
     return schema
 

@@ -115,7 +115,7 @@ class DebriefScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
-        self.sub_title = f"{visible(self.loaded.scenario.title)} · debrief"
+        self.sub_title = f"{visible(self.loaded.file.title)} · debrief"
         self.query_one("#debrief-body", VerticalScroll).focus()
 
     @on(Button.Pressed, "#play-again")

@@ -116,7 +116,7 @@ class LibraryScreen(Screen[None]):
                 Text(""),
                 Text(""),
             )
-        scenario = entry.loaded.scenario
+        scenario = entry.loaded.file
         found = stats.get(scenario.id)
         runs = Text(str(found.runs), justify="right") if found and found.runs else Text("")
         best = Text(str(found.best), justify="right") if found and found.best is not None else Text("")
@@ -157,7 +157,7 @@ class LibraryScreen(Screen[None]):
                 as_content(first_problem(entry)),
                 "\n\nFix it, then press r to reload. `trainer validate` lists every problem.",
             )
-        scenario = entry.loaded.scenario
+        scenario = entry.loaded.file
         return Content.assemble(
             as_content(scenario.title, "bold"),
             (f"\n{where} · difficulty {scenario.difficulty} of 5\n\n", "$text-muted"),

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from trainer.core.play.engine import Feedback, Session
 from trainer.core.scenario.compiled import StepError
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.text import visible
 from trainer.tui.untrusted import as_rich_text
 from trainer.tui.widgets.choice_list import ChoiceList
@@ -58,7 +58,7 @@ class PlayScreen(Screen[None]):
         Binding("escape,q", "leave", "Leave", id="play.leave", key_display="esc"),
     ]
 
-    def __init__(self, loaded: LoadedScenario) -> None:
+    def __init__(self, loaded: Scenario) -> None:
         super().__init__()
         self.loaded = loaded
         self.session: Session | None = None
@@ -97,7 +97,7 @@ class PlayScreen(Screen[None]):
         self.awaiting_continue = False
         self.show_state()
 
-    def replace_scenario(self, loaded: LoadedScenario) -> None:
+    def replace_scenario(self, loaded: Scenario) -> None:
         """Swap in a reloaded scenario, replaying the choices made so far while they still apply."""
         made = [step.choice.id for step in self.session.history] if self.session else []
         if self.session is not None:
@@ -118,7 +118,7 @@ class PlayScreen(Screen[None]):
         """Redraw everything from the session (after a start, a take-back or a reload)."""
         session = self.session
         assert session is not None
-        self.sub_title = visible(self.loaded.scenario.title)
+        self.sub_title = visible(self.loaded.file.title)
         transcript = self.query_one(Transcript)
         transcript.rebuild(self.loaded, session.history, None if self.awaiting_continue else session.scene_id)
         self.query_one(FeedbackPanel).display = False

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def run_summary(replay: VerifiedReplay) -> Content:
     """One line about the run: scenario, when and by whom, how it ended, the recomputed score."""
-    title = replay.loaded.scenario.title
+    title = replay.loaded.file.title
     when = started_at(replay).astimezone().strftime("%Y-%m-%d %H:%M")
     parts: list[Content | str | tuple[str, str]] = [as_content(title, "bold"), f" · {when}"]
     if replay.header.player:
@@ -146,7 +146,7 @@ class ReplayViewerScreen(Screen[None]):
         return self.replay.loaded.rubric[choice.category].kind
 
     def scene_text(self, scene_id: str) -> Content:
-        scenario = self.replay.loaded.scenario
+        scenario = self.replay.loaded.file
         scene = scenario.scenes[scene_id]
         parts: list[Content | str] = []
         if scene.text:
@@ -184,7 +184,7 @@ class ReplayViewerScreen(Screen[None]):
         return Content.assemble(*lines)
 
     def ending_text(self, scene_id: str) -> Content:
-        ending = self.replay.loaded.scenario.scenes[scene_id].ending
+        ending = self.replay.loaded.file.scenes[scene_id].ending
         if ending is None:
             return Content("")
         card = self.replay.scorecard()

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.tui.untrusted import as_content
 
 
 class MetersPanel(Static):
     """Hidden by default; shows every meter's label, value and range."""
 
-    def show_meters(self, loaded: LoadedScenario, values: dict[str, int]) -> None:
-        meters = loaded.scenario.meters
+    def show_meters(self, loaded: Scenario, values: dict[str, int]) -> None:
+        meters = loaded.file.meters
         if not meters:
             self.update(Content.assemble(("Meters\n\n", "bold"), "This scenario has no meters."))
             return

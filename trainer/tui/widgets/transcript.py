@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.core.play.engine import Feedback, Step
-from trainer.core.scenario.loader import LoadedScenario
+from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.model import Choice
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
@@ -20,9 +20,9 @@ class Transcript(VerticalScroll):
 
     can_focus = False
 
-    def scene_block(self, loaded: LoadedScenario, scene_id: str) -> Vertical:
-        scene = loaded.scenario.scenes[scene_id]
-        characters = loaded.scenario.characters
+    def scene_block(self, loaded: Scenario, scene_id: str) -> Vertical:
+        scene = loaded.file.scenes[scene_id]
+        characters = loaded.file.characters
         parts: list[Static] = []
         if scene.text:
             parts.append(Static(as_content(scene.text.strip()), classes="narration"))
@@ -47,7 +47,7 @@ class Transcript(VerticalScroll):
             classes="turn",
         )
 
-    def add_scene(self, loaded: LoadedScenario, scene_id: str) -> None:
+    def add_scene(self, loaded: Scenario, scene_id: str) -> None:
         self.mount(self.scene_block(loaded, scene_id))
         self.call_after_refresh(self.scroll_end, animate=False)
 
@@ -55,7 +55,7 @@ class Transcript(VerticalScroll):
         self.mount(self.reply_block(choice, feedback))
         self.call_after_refresh(self.scroll_end, animate=False)
 
-    def rebuild(self, loaded: LoadedScenario, history: Sequence[Step], current_scene: str | None) -> None:
+    def rebuild(self, loaded: Scenario, history: Sequence[Step], current_scene: str | None) -> None:
         """Show ``history`` from the start, then the current scene unless its arrival is still pending."""
         blocks: list[Vertical] = []
         for step in history:
