@@ -34,7 +34,7 @@ DEFAULT_RUBRIC: Mapping[str, Category] = {
     "pushback": Category(
         label="Brief pushback",
         kind="okay",
-        points=1,
+        points=0,
         about="One calm 'are you sure?' is natural and healthy; it only hurts when it turns into a campaign.",
     ),
     "graceful": Category(
