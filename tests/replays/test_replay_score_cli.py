@@ -121,3 +121,16 @@ def test_score_and_history_never_import_textual(args: list[str], record, run_tra
     result = run_trainer(*args, *paths, probe_textual=True)
     assert result.returncode == 0, result.stderr
     assert "TEXTUAL: []" in result.stderr
+
+
+def test_without_a_path_the_players_own_runs_are_scored(record, capsys) -> None:
+    record(["accept", "goodbye"], player="Ana")
+    code, out, err = score(capsys, "--summary")
+    assert code == 0, err
+    assert "tiny: Tiny" in out and "runs 1 (1 finished" in out
+
+
+def test_without_a_path_and_no_runs_yet_says_so_calmly(capsys) -> None:
+    code, out, err = score(capsys)
+    assert code == 0 and out == ""
+    assert "no replays yet" in err and "play a scenario first" in err

@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--output", type=Path, help="where to write it (default: ID.yaml here)")
 
     score = command("score", "score replay files or folders")
-    score.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    score.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     score.add_argument("--format", choices=("table", "json", "csv"), default="table")
     score.add_argument("--summary", action="store_true", help="aggregate per scenario")
 

@@ -1,4 +1,6 @@
-"""`trainer score PATH...`: re-play every replay and report its score, or a summary per scenario.
+"""`trainer score [PATH...]`: re-play every replay and report its score, or a summary per scenario.
+
+Without a path, the player's own replays are scored.
 
 Invalid replays are named one per line on stderr and the rest are still scored; exit 1 if any
 was invalid.
@@ -12,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from trainer.core.errors import Diagnostic, TrainerError, display_path
-from trainer.core.library import data_dir
+from trainer.core.library import data_dir, replays_dir
 from trainer.core.replays.reports import SummaryBuilder, replay_row, verified_replays
 from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.text import visible
@@ -22,10 +24,17 @@ PROGRESS_FROM = 500
 
 
 def run(args: argparse.Namespace) -> int:
+    base = data_dir(args.data_dir)
+    if not args.paths:
+        # No path: the player's own runs. None yet is not an error, only nothing to score.
+        args.paths = [replays_dir(base)]
+        if not args.paths[0].is_dir():
+            print(f"no replays yet in {display_path(args.paths[0])}: play a scenario first", file=sys.stderr)
+            return 0
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         raise TrainerError(f"{display_path(missing[0])}: no such file or folder")
-    resolver = ScenarioResolver(base=data_dir(args.data_dir))
+    resolver = ScenarioResolver(base=base)
     invalid = 0
     scored = 0
     with _progress(args.paths) as (advance, report):
