@@ -68,3 +68,17 @@ async def test_play_again_and_back_to_library(new_app: Callable[..., TrainerApp]
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "LibraryScreen"
+
+
+async def test_play_again_shows_the_transcript_as_the_first_run_did(
+    new_app: Callable[..., TrainerApp], read_screen
+) -> None:
+    app = new_app(start_scenario=KITCHEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = read_screen(app)
+        await finish(app, pilot, "1", "1")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert read_screen(app) == first

@@ -39,6 +39,14 @@ class TestDebrief:
     ) -> None:
         assert snap_compare(new_app(start_scenario=KITCHEN), press=["1", "enter", "1", "enter"], terminal_size=size)
 
+    def test_play_again_opens_a_transcript_styled_like_the_first(
+        self, snap_compare, new_app: Callable[..., TrainerApp]
+    ) -> None:
+        """The debrief's styles stay on the debrief: no blank line between narration and speech after "Play again"."""
+        assert snap_compare(
+            new_app(start_scenario=KITCHEN), press=["1", "enter", "1", "enter", "p"], terminal_size=(80, 24)
+        )
+
 
 class TestHelp:
     def test_help_at_80x24(self, snap_compare, new_app: Callable[..., TrainerApp]) -> None:

@@ -36,8 +36,8 @@ class ScenarioStats(Protocol):
 class TrainerApp(App[None]):
     """Library, play, debrief and help screens over the core engine."""
 
-    # The library is the default screen, whose own CSS_PATH Textual does not load: load it here.
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/library.tcss"]
+    # Absolute, so an app subclassed in another module finds it too.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Breakup trainer"
     COMMANDS = App.COMMANDS | {ScenarioCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

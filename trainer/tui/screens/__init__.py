@@ -1,1 +1,1 @@
-"""One module per screen, each with its stylesheet beside it."""
+"""One module per screen; their styles are in the app's one stylesheet, app.tcss, scoped by screen."""

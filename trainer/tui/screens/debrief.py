@@ -28,7 +28,6 @@ OUTCOME_CLASSES = {"good": "kind-good", "mixed": "kind-okay", "bad": "kind-mista
 class DebriefScreen(Screen[None]):
     """What a run amounted to, and where it turned."""
 
-    CSS_PATH = "debrief.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "play_again", "Play again", id="debrief.play_again"),
         Binding("escape,l", "library", "Library", id="debrief.library", key_display="esc"),

@@ -31,7 +31,6 @@ def percent_text(value: float | None) -> Text:
 class HistoryScreen(Screen[None]):
     """Every scenario played, and the runs of the selected one."""
 
-    CSS_PATH = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "view", "View replay", id="history.view", key_display="⏎"),
         Binding("c", "resume", "Resume", id="history.resume"),

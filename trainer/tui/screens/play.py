@@ -49,7 +49,6 @@ def _choice_bindings() -> list[Binding]:
 class PlayScreen(Screen[None]):
     """One run of a scenario, from its start scene to an ending (then the debrief)."""
 
-    CSS_PATH = "play.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         *_choice_bindings(),
         Binding("enter,space", "continue", "Continue", id="play.continue", key_display="⏎"),

@@ -45,7 +45,6 @@ def run_summary(replay: VerifiedReplay) -> Content:
 class ReplayViewerScreen(Screen[None]):
     """One replay, one move at a time."""
 
-    CSS_PATH = "replay_viewer.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,k", "step(-1)", "Previous", id="replay.previous", key_display="←"),
         Binding("right,j,space", "step(1)", "Next", id="replay.next", key_display="→"),
@@ -199,8 +198,6 @@ class ReplayViewerScreen(Screen[None]):
 
 class ReplayViewerApp(TrainerApp):
     """`trainer replay FILE`: the app opened straight on one replay; leaving the viewer quits."""
-
-    CSS_PATH = Path(__file__).parents[1] / "app.tcss"  # relative paths resolve from the subclass's module
 
     def __init__(self, data_dir: Path, replay: VerifiedReplay) -> None:
         super().__init__(data_dir)

@@ -15,6 +15,16 @@ class ChoiceList(OptionList):
     Measuring at the narrower width costs at most one blank line in that rare case.
     """
 
+    DEFAULT_CSS = """
+    ChoiceList, ChoiceList:focus {
+        height: auto;
+        max-height: 12;
+        border: round $primary;
+        border-title-align: left;
+        padding: 0 1;
+    }
+    """
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         narrower = max(1, width - self.styles.scrollbar_size_vertical)
         return super().get_content_height(container, viewport, narrower)

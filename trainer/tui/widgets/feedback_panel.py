@@ -15,6 +15,42 @@ from trainer.tui.untrusted import as_content
 class FeedbackPanel(Vertical):
     """Hidden until a choice is made; Continue (Enter, space or a click) moves the story on."""
 
+    DEFAULT_CSS = """
+    FeedbackPanel {
+        height: auto;
+        max-height: 14;
+        border: round $primary;
+        padding: 0 1;
+    }
+    FeedbackPanel.-mistake {
+        border: round $error;
+    }
+    FeedbackPanel.-okay {
+        border: round $warning;
+    }
+    FeedbackPanel.-good {
+        border: round $success;
+    }
+    FeedbackPanel #feedback-heading {
+        height: 1;
+    }
+    FeedbackPanel #feedback-category {
+        text-style: bold;
+        margin-right: 2;
+    }
+    FeedbackPanel #feedback-text {
+        margin: 1 0;
+    }
+    FeedbackPanel #feedback-actions {
+        height: 1;
+    }
+    FeedbackPanel #feedback-hint {
+        margin-left: 2;
+        color: $text-muted;
+        width: 1fr;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="feedback-heading"):
             yield Label(id="feedback-category")

@@ -12,6 +12,16 @@ from trainer.tui.untrusted import as_content
 class MetersPanel(Static):
     """Hidden by default; shows every meter's label, value and range."""
 
+    DEFAULT_CSS = """
+    MetersPanel {
+        display: none;
+        width: 26;
+        height: 1fr;
+        border-left: tall $primary-muted;
+        padding: 0 1;
+    }
+    """
+
     def show_meters(self, loaded: Scenario, values: dict[str, int]) -> None:
         meters = loaded.file.meters
         if not meters:

@@ -18,6 +18,34 @@ from trainer.tui.untrusted import as_content
 class Transcript(VerticalScroll):
     """A scrolling column of scene blocks and replies, always scrolled to the newest."""
 
+    DEFAULT_CSS = """
+    Transcript {
+        height: 1fr;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    Transcript .scene {
+        height: auto;
+        margin-bottom: 1;
+    }
+    Transcript .narration {
+        color: $text-muted;
+        text-style: italic;
+    }
+    Transcript .line {
+        padding-left: 2;
+    }
+    Transcript .turn {
+        height: auto;
+        margin-bottom: 1;
+        padding-left: 4;
+        border-left: outer $primary;
+    }
+    Transcript .reply {
+        color: $text-primary;
+    }
+    """
+
     can_focus = False
 
     def scene_block(self, loaded: Scenario, scene_id: str) -> Vertical:
