@@ -29,6 +29,8 @@ EXPECTED = [
     ("thin_feedback.yaml", "W008", 22, 19, "'beg' is empty"),
     ("best_run_ends_badly.yaml", "W009", 27, 40, "par 3"),
     ("all_mistakes.yaml", "W010", 25, 5, "'after'"),
+    ("narration_never_shows.yaml", "W011", 35, 16, "part 2 of the debrief of 'bad_end' never shows"),
+    ("narration_always_shows.yaml", "W012", 28, 60, "line 1 of scene 'good_end' always shows"),
 ]
 
 

@@ -75,3 +75,13 @@ def test_broken_scenario_file_reports_its_diagnostics(write_yaml, run_trainer) -
     result = run_trainer("play", str(path), "--plain")
     assert result.returncode == 1
     assert f"{path}:21:15: error E301" in result.stderr and "Traceback" not in result.stderr
+
+
+NARRATION = Path(__file__).parents[1] / "scenarios" / "narration.yaml"
+
+
+def test_plain_play_shows_only_the_narration_the_run_earned() -> None:
+    _, out = play("1\n1\n", NARRATION)  # ring Graham, then sleep
+    assert "It is nearly midnight. Graham's laugh is still in your ears. The kettle clicks off." in out
+    assert 'Graham: "Glad you rang. Sleep, yeah?"' in out and "Mo:" not in out
+    assert "You got through the first night. You rang Graham instead of Mo." in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from trainer.core.play.engine import Feedback, Session
+from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.play.scoring import scorecard
 from trainer.core.scenario.loader import Scenario
 from trainer.core.text import visible
@@ -56,13 +57,12 @@ class _Printer:
 
 
 def _show_scene(session: Session, out: _Printer) -> None:
-    scene = session.scene
-    characters = session.loaded.file.characters
+    narration = narrate(session.loaded, session.state)
     out.line("")
-    if scene.text:
-        out.line(scene.text.strip())
-    for line in scene.say:
-        out.line(f'{characters[line.who].name}: "{line.line.strip()}"')
+    if narration.text:
+        out.line(narration.text)
+    for line in narration.lines:
+        out.line(f'{line.speaker}: "{line.line}"')
 
 
 def _show_feedback(feedback: Feedback, out: _Printer) -> None:
@@ -76,7 +76,7 @@ def _show_debrief(session: Session, out: _Printer) -> None:
     card = scorecard((step.choice.category for step in session.history), loaded.rubric, loaded.bounds)
     out.line("")
     out.line(f"== Ending: {ending.title} ({ending.outcome}) ==")
-    out.line(ending.debrief.strip())
+    out.line(debrief_text(loaded, session.state))
     out.line("")
     out.line(f"Score {card.score} of par {card.par} ({card.percent:.0f}%)")
     for category, count in card.tally.items():

@@ -22,6 +22,7 @@ CATEGORY_COLOURS = {
     "logic": "#ef6c00",
     "love": "#ad1457",
     "reaching_out": "#6a1b9a",
+    "self_blame": "#5d6d7e",
     "pushback": "#b28704",
     "graceful": "#2e7d32",
     "no_contact": "#1565c0",

@@ -6,6 +6,7 @@ and points at the line and column of the YAML that causes it.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from trainer.core.authoring.analysis import best_run_endings, reachable_scenes
@@ -19,13 +20,15 @@ WARNING_CODES: dict[str, str] = {
     "W001": "a scene no run can reach",
     "W002": "an ending no run can reach",
     "W003": "a choice whose `if:` is never true in any reachable state",
-    "W004": "a meter that no condition reads",
+    "W004": "a meter that no condition reads (of choices, gotos or narration)",
     "W005": "a meter that no effect changes",
     "W006": "a character who never speaks",
     "W007": "a scene with a single choice",
     "W008": "a choice whose feedback is empty or one word",
     "W009": "a best-scoring run ends in an ending whose outcome is not good",
     "W010": "a scene where every choice is a mistake",
+    "W011": "a narration part or line whose `if:` is false whenever a run is at its scene",
+    "W012": "a narration part or line whose `if:` is true whenever a run is at its scene",
 }
 
 
@@ -37,6 +40,7 @@ def lint(loaded: Scenario) -> list[Diagnostic]:
     linter.characters()
     linter.scenes()
     linter.best_run()
+    linter.narration()
     return sorted(linter.found, key=lambda d: (d.line or 0, d.column or 0, d.code))
 
 
@@ -84,6 +88,10 @@ class _Linter:
                     if source is not None:
                         read.update(ref.name for ref in meter_refs(parse_condition(source)))
                 changed.update(name for name, delta in choice.effects.items() if delta)
+            narration = (*scene.text, *scene.say, *(scene.ending.debrief if scene.ending else ()))
+            for part in narration:
+                if part.if_ is not None:
+                    read.update(ref.name for ref in meter_refs(parse_condition(part.if_)))
         for name in self.file.meters:
             if name not in read:
                 self.warn(["meters", name], "W004", f"meter '{name}' is never read by any `if:`", key=True)
@@ -136,3 +144,47 @@ class _Linter:
                     f"a best-scoring run (par {par}) ends in '{scene_id}', whose outcome is {ending.outcome}: "
                     "the best play should end well",
                 )
+
+    def narration(self) -> None:
+        """Conditional parts that every run, or no run, at their scene would see."""
+        meters_at: defaultdict[int, list[tuple[int, ...]]] = defaultdict(list)
+        for scene, meters in self.loaded.graph.states:
+            meters_at[scene].append(meters)
+        conditions = self.compiled.conditions
+        for index, scene_id in enumerate(self.compiled.scene_ids):
+            runs_here = meters_at.get(index)
+            if not runs_here:
+                continue  # W001/W002 already say no run gets here
+            scene = self.file.scenes[scene_id]
+            base: list[object] = ["scenes", scene_id]
+            conditional: list[tuple[list[object], str, str]] = [
+                ([*base, "text", k], part.if_, f"part {k + 1} of the text of scene '{scene_id}'")
+                for k, part in enumerate(scene.text)
+                if part.if_ is not None
+            ]
+            conditional += [
+                ([*base, "say", k], line.if_, f"line {k + 1} of scene '{scene_id}'")
+                for k, line in enumerate(scene.say)
+                if line.if_ is not None
+            ]
+            if scene.ending is not None:
+                conditional += [
+                    ([*base, "ending", "debrief", k], part.if_, f"part {k + 1} of the debrief of '{scene_id}'")
+                    for k, part in enumerate(scene.ending.debrief)
+                    if part.if_ is not None
+                ]
+            for path, source, what in conditional:
+                test = conditions[source]
+                shown = sum(1 for meters in runs_here if test(meters))
+                if shown == 0:
+                    self.warn(
+                        [*path, "if"],
+                        "W011",
+                        f"{what} never shows: '{source}' is false whenever a run is here",
+                    )
+                elif shown == len(runs_here):
+                    self.warn(
+                        [*path, "if"],
+                        "W012",
+                        f"{what} always shows: '{source}' is true whenever a run is here, so the `if` says nothing",
+                    )

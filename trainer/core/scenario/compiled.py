@@ -67,6 +67,8 @@ class CompiledScenario:
     lows: Meters
     highs: Meters
     start: State
+    # Every `if:` of the file by its source text, narration parts' included, compiled once.
+    conditions: Mapping[str, Test]
 
     def offered(self, state: State) -> list[CompiledChoice]:
         """The choices whose `if:` holds in this state, in authored order."""
@@ -128,6 +130,10 @@ def compile_scenario(scenario: ScenarioFile, rubric: Mapping[str, Category]) -> 
             for i, choice in enumerate(scene.choices)
         )
         all_choices.append(compiled)
+    for scene in scenario.scenes.values():  # narration: compiled now, so resolving it never parses
+        parts = (*scene.text, *scene.say, *(scene.ending.debrief if scene.ending else ()))
+        for part in parts:
+            test_of(part.if_)
     meters: Sequence = tuple(scenario.meters.values())
     return CompiledScenario(
         scene_ids=scene_ids,
@@ -139,4 +145,5 @@ def compile_scenario(scenario: ScenarioFile, rubric: Mapping[str, Category]) -> 
         lows=tuple(m.min for m in meters),
         highs=tuple(m.max for m in meters),
         start=(scene_index[scenario.start], tuple(m.start for m in meters)),
+        conditions=cache,
     )

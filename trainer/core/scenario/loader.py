@@ -20,7 +20,18 @@ from trainer.core.errors import Diagnostic, ScenarioError, display_path
 from trainer.core.scenario.compiled import CompiledScenario, compile_scenario
 from trainer.core.scenario.conditions import ConditionSyntaxError, meter_refs, parse_condition
 from trainer.core.scenario.locate import find_node, line_column
-from trainer.core.scenario.model import Branch, Category, Character, Choice, Ending, Line, Meter, ScenarioFile, Scene
+from trainer.core.scenario.model import (
+    Branch,
+    Category,
+    Character,
+    Choice,
+    Ending,
+    Line,
+    Meter,
+    Part,
+    ScenarioFile,
+    Scene,
+)
 from trainer.core.scenario.rubric import effective_rubric
 from trainer.core.scenario.statespace import (
     LoopError,
@@ -120,23 +131,46 @@ def _structure_problem(document: YamlDocument, error: ErrorDetails) -> Diagnosti
         return _at(document, loc, "E201", f"unknown key '{loc[-1]}'{hint}", key=True)
     if kind == "missing":
         parent = "the scenario" if len(loc) == 1 else f"'{_field_name(loc[:-1])}'"
+        if _narration_place(loc[:-1]) == "part":
+            parent = f"a part of {parent}"
         return _at(document, loc[:-1], "E202", f"missing required field '{loc[-1]}' in {parent}")
     if loc and loc[-1] == "[key]":  # a mapping key that is not a valid id
         key = loc[-2] if len(loc) >= 2 else "?"
         message = f"'{key}' is not a valid id: use letters, digits, '_' and '-', starting with a letter or '_'"
         return _at(document, loc[:-1], "E203", message, key=True)
     field = _field_name(loc)
-    return _at(document, loc, "E203", f"{field}: {_expected(field, error)}")
+    return _at(document, loc, "E203", f"{field}: {_expected(field, error, _narration_place(loc))}")
 
 
-def _expected(field: str, error: ErrorDetails) -> str:
+def _narration_place(loc: Sequence[object]) -> str | None:
+    """'whole' for a scene's text or an ending's debrief itself, 'part' for one of its parts, else None."""
+    named = [step for step in loc if not (isinstance(step, str) and step.startswith(("function-", "json-")))]
+    for end in range(len(named)):
+        head = tuple(named[: end + 1])
+        is_text = len(head) == 3 and head[0] == "scenes" and head[2] == "text"
+        is_debrief = len(head) == 4 and head[0] == "scenes" and head[2:] == ("ending", "debrief")
+        if is_text or is_debrief:
+            rest = named[end + 1 :]
+            if not rest:
+                return "whole"
+            return "part" if len(rest) == 1 and isinstance(rest[0], int) else None
+    return None
+
+
+def _expected(field: str, error: ErrorDetails, narration: str | None = None) -> str:
     kind, message = error["type"], error["msg"]
     found = type(error["input"]).__name__ if kind.endswith("_type") else None
     special = {
         "goto": "expected a scene id or a list of {if, goto} entries",
         "say": "expected one {who, line} or a list of them",
     }
-    if field in special and kind in ("tuple_type", "list_type", "string_type", "model_type"):
+    if narration == "part" and kind == "model_type":
+        message = "expected a part: text or {if, text}"
+    elif narration == "whole" and kind == "too_short":
+        message = "expected text or a list of at least one part"
+    elif narration == "whole" and kind in ("tuple_type", "list_type", "model_type"):
+        message = "expected text or a list of parts (each text or {if, text})"
+    elif field in special and kind in ("tuple_type", "list_type", "string_type", "model_type"):
         message = special[field]
     elif kind in ("tuple_type", "list_type"):
         message = "expected a list"
@@ -191,7 +225,9 @@ _CHILDREN: dict[tuple[type[BaseModel], object], tuple[type[BaseModel], bool]] = 
     (ScenarioFile, "meters"): (Meter, False),
     (ScenarioFile, "rubric"): (Category, False),
     (ScenarioFile, "scenes"): (Scene, False),
+    (Scene, "text"): (Part, False),
     (Scene, "say"): (Line, False),
+    (Ending, "debrief"): (Part, False),
     (Scene, "choices"): (Choice, False),
     (Scene, "ending"): (Ending, True),
     (Choice, "goto"): (Branch, False),
@@ -242,7 +278,13 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
 
     for scene_id, scene in scenes.items():
         base: list[object] = ["scenes", scene_id]
+        for k, part in enumerate(scene.text):
+            condition(part.if_, [*base, "text", k, "if"])
+        if scene.ending is not None:
+            for k, part in enumerate(scene.ending.debrief):
+                condition(part.if_, [*base, "ending", "debrief", k, "if"])
         for k, line in enumerate(scene.say):
+            condition(line.if_, [*base, "say", k, "if"])
             if line.who not in scenario.characters:
                 problems.append(
                     _at(

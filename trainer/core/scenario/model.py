@@ -69,10 +69,54 @@ class Category(_Strict):
 
 
 class Line(_Strict):
-    """One spoken line."""
+    """One spoken line, said on every run or only on runs where its condition holds."""
 
     who: Key = Field(title="Who", description="A character id from `characters`.")
     line: Text = Field(title="Line", description="What they say.")
+    if_: str | None = Field(
+        None,
+        alias="if",
+        title="If",
+        description="Say this line only when the condition holds on arrival at the scene, e.g. `called >= 1`.",
+    )
+
+
+class Part(_Strict):
+    """One part of a narration: shown on every run, or only on runs where its condition holds."""
+
+    if_: str | None = Field(
+        None,
+        alias="if",
+        title="If",
+        description="Show this part only when the condition holds, e.g. `called >= 1`.",
+    )
+    text: Text = Field(title="Text", description="The words of this part.")
+
+
+def _text_as_parts(value: object) -> object:
+    """Plain text is one part shown always; a list's plain strings are parts without a condition."""
+    if value is None:  # `text:` with nothing after it: no narration, as before parts existed
+        return []
+    if isinstance(value, str):
+        return [{"text": value}] if value else []
+    if isinstance(value, list):
+        return [{"text": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
+_Parts = Annotated[list[Text | Part], Field(min_length=1)]
+Narration = Annotated[
+    tuple[Part, ...],
+    BeforeValidator(_text_as_parts, json_schema_input_type=Text | _Parts),
+    Field(strict=False),
+]
+"""Text, or a list of parts (each text or `{if, text}`); the parts that show are joined with a space."""
+SceneText = Annotated[
+    tuple[Part, ...],
+    BeforeValidator(_text_as_parts, json_schema_input_type=str | _Parts | None),
+    Field(strict=False),
+]
+"""Narration that may be left out (empty or nothing); otherwise as Narration."""
 
 
 class Branch(_Strict):
@@ -130,8 +174,13 @@ class Ending(_Strict):
 
     title: Text = Field(title="Title", description="The ending's name, shown in the debrief.")
     outcome: Outcome = Field(title="Outcome", description="good, mixed or bad.")
-    debrief: Text = Field(
-        title="Debrief", description="What this ending says about the run, tied to the coaching model."
+    debrief: Narration = Field(
+        min_length=1,
+        title="Debrief",
+        description=(
+            "What this ending says about the run, tied to the coaching model: text, or a list of parts "
+            "(text or `{if, text}`) so it claims only what the run did."
+        ),
     )
 
 
@@ -148,13 +197,24 @@ class Scene(_Strict):
         }
     )
 
-    text: str | None = Field(None, title="Text", description="Narration shown when the scene begins.")
+    text: SceneText = Field(
+        None,  # type: ignore[arg-type]  # the validator turns nothing into no parts
+        validate_default=True,
+        title="Text",
+        description="Narration shown when the scene begins: text, or a list of parts (text or `{if, text}`).",
+    )
     say: Annotated[
         tuple[Line, ...],
         BeforeValidator(_single_line_as_list, json_schema_input_type=Line | list[Line]),
-    ] = Field((), strict=False, title="Say", description="One `{who, line}` or a list of them.")
+    ] = Field((), strict=False, title="Say", description="One `{who, line}` or a list of them; each may take `if`.")
     choices: tuple[Choice, ...] = Field((), strict=False, title="Choices", description="What the player can do here.")
     ending: Ending | None = Field(None, title="Ending", description="Makes this scene an ending.")
+    shuffle: bool | None = Field(
+        None,
+        title="Shuffle",
+        description="`false` shows this scene's choices in the order written (a sequence that must read in order); "
+        "unset follows the scenario.",
+    )
 
     @model_validator(mode="after")
     def _choices_or_ending(self) -> Scene:
@@ -188,6 +248,11 @@ class ScenarioFile(_Strict):
         default_factory=dict,
         title="Rubric",
         description="Categories added to the default rubric; a default id here replaces that category.",
+    )
+    shuffle: bool = Field(
+        True,
+        title="Shuffle",
+        description="Each run shows a scene's choices in its own order; `false` keeps the order written everywhere.",
     )
     start: Key = Field(title="Start", description="The id of the first scene.")
     scenes: dict[Key, Scene] = Field(min_length=1, title="Scenes", description="The scenes, by id.")

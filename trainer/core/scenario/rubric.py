@@ -31,6 +31,15 @@ DEFAULT_RUBRIC: Mapping[str, Category] = {
         points=-3,
         about="Checking in feels like action but keeps you on a treadmill, and it spares them from missing you.",
     ),
+    "self_blame": Category(
+        label="Self-blame",
+        kind="mistake",
+        points=-1,
+        about=(
+            "Their decision does not set your worth, and the pain of losing someone is not proof you are worth "
+            "less. It is a gentle mistake: name it as loss, and be as kind to yourself as to a friend."
+        ),
+    ),
     "pushback": Category(
         label="Brief pushback",
         kind="okay",

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from trainer.core.play.engine import Session
+from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.play.scoring import Scorecard, scorecard
 from trainer.core.play.turning_points import TurningPoint, turning_points
 from trainer.core.text import visible
@@ -49,7 +50,7 @@ class DebriefScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         ending = self.session.ending
         assert ending is not None
-        scene = self.session.scene
+        narration = narrate(self.loaded, self.session.state)
         yield Header()
         with VerticalScroll(id="debrief-body"):
             yield Static(
@@ -58,9 +59,9 @@ class DebriefScreen(Screen[None]):
                 classes=f"category-ink {OUTCOME_CLASSES[ending.outcome]}",
             )
             yield Static(Content(f"Outcome: {ending.outcome}"), id="outcome")
-            if scene.text:
-                yield Static(as_content(scene.text.strip()), id="ending-scene", classes="narration")
-            yield Static(as_content(ending.debrief.strip()), id="debrief-text")
+            if narration.text:
+                yield Static(as_content(narration.text), id="ending-scene", classes="narration")
+            yield Static(as_content(debrief_text(self.loaded, self.session.state)), id="debrief-text")
             card = self.card
             yield Static(
                 Content.assemble(

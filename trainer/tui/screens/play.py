@@ -119,7 +119,7 @@ class PlayScreen(Screen[None]):
         assert session is not None
         self.sub_title = visible(self.loaded.file.title)
         transcript = self.query_one(Transcript)
-        transcript.rebuild(self.loaded, session.history, None if self.awaiting_continue else session.scene_id)
+        transcript.rebuild(self.loaded, session.history, None if self.awaiting_continue else session.state)
         self.query_one(FeedbackPanel).display = False
         self.show_choices()
         self.update_meters()
@@ -187,7 +187,7 @@ class PlayScreen(Screen[None]):
             self.app.switch_screen(DebriefScreen(session))
             return
         self.query_one(FeedbackPanel).display = False
-        self.query_one(Transcript).add_scene(self.loaded, session.scene_id)
+        self.query_one(Transcript).add_scene(self.loaded, session.state)
         self.show_choices()
 
     def action_take_back(self) -> None:

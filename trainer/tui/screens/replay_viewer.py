@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.replays.history import started_at
 from trainer.core.replays.reader import Move, VerifiedReplay
 from trainer.tui.app import TrainerApp
@@ -23,7 +24,7 @@ from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 
 if TYPE_CHECKING:
-    from trainer.core.scenario.compiled import CompiledChoice
+    from trainer.core.scenario.compiled import CompiledChoice, State
 
 
 def run_summary(replay: VerifiedReplay) -> Content:
@@ -119,7 +120,7 @@ class ReplayViewerScreen(Screen[None]):
                 as_content(scene_id),
             )
         )
-        scene_view.update(self.scene_text(scene_id))
+        scene_view.update(self.scene_text(move.before))
         feedback_view.update("")
         alternatives_view.update("")
         feedback_view.set_classes("")
@@ -139,20 +140,18 @@ class ReplayViewerScreen(Screen[None]):
                 )
             )
         else:
-            move_view.update(self.ending_text(scene_id))
+            move_view.update(self.ending_text(move.before))
 
     def kind_of(self, choice: CompiledChoice) -> str:
         return self.replay.loaded.rubric[choice.category].kind
 
-    def scene_text(self, scene_id: str) -> Content:
-        scenario = self.replay.loaded.file
-        scene = scenario.scenes[scene_id]
+    def scene_text(self, state: State) -> Content:
+        narration = narrate(self.replay.loaded, state)
         parts: list[Content | str] = []
-        if scene.text:
-            parts.append(as_content(scene.text.strip(), "italic"))
-        for line in scene.say:
-            speaker = scenario.characters[line.who].name if line.who in scenario.characters else line.who
-            parts.append(Content.assemble(as_content(speaker, "bold"), "  ", as_content(line.line.strip())))
+        if narration.text:
+            parts.append(as_content(narration.text, "italic"))
+        for line in narration.lines:
+            parts.append(Content.assemble(as_content(line.speaker, "bold"), "  ", as_content(line.line)))
         return Content("\n").join(parts)
 
     def feedback_text(self, choice: CompiledChoice) -> Content:
@@ -182,8 +181,9 @@ class ReplayViewerScreen(Screen[None]):
             ]
         return Content.assemble(*lines)
 
-    def ending_text(self, scene_id: str) -> Content:
-        ending = self.replay.loaded.file.scenes[scene_id].ending
+    def ending_text(self, state: State) -> Content:
+        loaded = self.replay.loaded
+        ending = loaded.file.scenes[loaded.compiled.scene_ids[state[0]]].ending
         if ending is None:
             return Content("")
         card = self.replay.scorecard()
@@ -191,7 +191,7 @@ class ReplayViewerScreen(Screen[None]):
             ("Ending  ", "bold"),
             as_content(ending.title, "bold"),
             f" ({ending.outcome})\n",
-            as_content(ending.debrief.strip()),
+            as_content(debrief_text(loaded, state)),
             f"\n\nScore {card.score} of par {card.par} ({card.percent:.0f}%)",
         )
 

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.core.play.engine import Feedback, Step
+from trainer.core.play.narration import narrate
+from trainer.core.scenario.compiled import State
 from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.model import Choice
 from trainer.tui.categories import category_classes, kind_mark
@@ -48,17 +50,15 @@ class Transcript(VerticalScroll):
 
     can_focus = False
 
-    def scene_block(self, loaded: Scenario, scene_id: str) -> Vertical:
-        scene = loaded.file.scenes[scene_id]
-        characters = loaded.file.characters
+    def scene_block(self, loaded: Scenario, state: State) -> Vertical:
+        narration = narrate(loaded, state)
         parts: list[Static] = []
-        if scene.text:
-            parts.append(Static(as_content(scene.text.strip()), classes="narration"))
-        for line in scene.say:
-            speaker = characters[line.who].name if line.who in characters else line.who
+        if narration.text:
+            parts.append(Static(as_content(narration.text), classes="narration"))
+        for line in narration.lines:
             parts.append(
                 Static(
-                    Content.assemble(as_content(speaker, "bold"), "  ", as_content(line.line.strip())),
+                    Content.assemble(as_content(line.speaker, "bold"), "  ", as_content(line.line)),
                     classes="line",
                 )
             )
@@ -75,22 +75,22 @@ class Transcript(VerticalScroll):
             classes="turn",
         )
 
-    def add_scene(self, loaded: Scenario, scene_id: str) -> None:
-        self.mount(self.scene_block(loaded, scene_id))
+    def add_scene(self, loaded: Scenario, state: State) -> None:
+        self.mount(self.scene_block(loaded, state))
         self.call_after_refresh(self.scroll_end, animate=False)
 
     def add_reply(self, choice: Choice, feedback: Feedback) -> None:
         self.mount(self.reply_block(choice, feedback))
         self.call_after_refresh(self.scroll_end, animate=False)
 
-    def rebuild(self, loaded: Scenario, history: Sequence[Step], current_scene: str | None) -> None:
-        """Show ``history`` from the start, then the current scene unless its arrival is still pending."""
+    def rebuild(self, loaded: Scenario, history: Sequence[Step], current: State | None) -> None:
+        """Show ``history`` from the start, then the current state's scene unless its arrival is still pending."""
         blocks: list[Vertical] = []
         for step in history:
-            blocks.append(self.scene_block(loaded, loaded.compiled.scene_ids[step.before[0]]))
+            blocks.append(self.scene_block(loaded, step.before))
             blocks.append(self.reply_block(step.choice.choice, step.feedback))
-        if current_scene is not None:
-            blocks.append(self.scene_block(loaded, current_scene))
+        if current is not None:
+            blocks.append(self.scene_block(loaded, current))
         self.remove_children()
         self.mount_all(blocks)
         self.call_after_refresh(self.scroll_end, animate=False)
