@@ -6,11 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from trainer.cli.main import main
 from trainer.core.scenario.loader import load_scenario
 from trainer.tui.app import TrainerApp, make_app
 from trainer.tui.screens.play import PlayScreen
+from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
 from trainer.tui.watch import plan_continuation
 
 COUNTED = Path(__file__).parent / "fixtures" / "counted_runs.yaml"
@@ -24,9 +26,10 @@ def live_copy(folder: Path) -> tuple[Path, str]:
     return path, original
 
 
-def start_watching(path: Path, data_dir: Path) -> tuple[TrainerApp, list[str]]:
-    """The app as `trainer play FILE --watch` builds it, with every notification recorded."""
-    app = make_app(data_dir, start_scenario=load_scenario(path), watch=True)
+def start_watching(path: Path, data_dir: Path, *, load: bool = True) -> tuple[TrainerApp, list[str]]:
+    """The app as `trainer play FILE --watch` builds it (given the file unloaded when it is broken),
+    with every notification recorded."""
+    app = make_app(data_dir, start_scenario=load_scenario(path) if load else path, watch=True)
     notes: list[str] = []
     original = app.notify
 
@@ -36,6 +39,11 @@ def start_watching(path: Path, data_dir: Path) -> tuple[TrainerApp, list[str]]:
 
     app.notify = recording  # type: ignore[method-assign]
     return app, notes
+
+
+def shown_text(app: TrainerApp) -> str:
+    """Every text on the current screen, as shown."""
+    return "\n".join(str(static.content) for static in app.screen.query(Static))
 
 
 async def edit_until(pilot, path: Path, text: str, done: Callable[[], bool]) -> None:
@@ -115,6 +123,41 @@ def test_replaying_choices_that_now_lead_elsewhere_restarts() -> None:
     assert not plan_continuation(loaded, "c", ["x1"]).keep_choices
     assert "no longer lead" in plan_continuation(loaded, "c", ["x1", "y9"]).message
     assert "now lead elsewhere" in plan_continuation(loaded, "c", ["x1"]).message
+
+
+@pytest.mark.asyncio
+async def test_a_file_broken_at_start_shows_its_errors_and_plays_after_the_save_that_fixes_it(
+    tmp_path: Path, isolated_data_dir: Path
+) -> None:
+    path, original = live_copy(tmp_path)
+    path.write_text(original.replace("goto: mixed}", "goto: nowhere}"), encoding="utf-8")
+    app, notes = start_watching(path, isolated_data_dir, load=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioErrorsScreen)
+        shown = shown_text(app)
+        assert "error E301" in shown and "'nowhere'" in shown and "Waiting for a save" in shown
+        still_broken = original.replace("goto: mixed}", "goto: elsewhere}")
+        await edit_until(pilot, path, still_broken, lambda: "'elsewhere'" in shown_text(app))
+        assert isinstance(app.screen, ScenarioErrorsScreen)
+        await edit_until(pilot, path, original, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.pause()
+        await pilot.press("1", "enter")
+        assert app.screen.session is not None and app.screen.session.scene_id == "b"
+        assert any("loads now" in note for note in notes), notes
+
+
+def test_play_watch_on_a_broken_file_opens_the_app_instead_of_exiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trainer.cli.app
+
+    path, original = live_copy(tmp_path)
+    path.write_text(original.replace("goto: mixed}", "goto: nowhere}"), encoding="utf-8")
+    started: list[object] = []
+    monkeypatch.setattr(trainer.cli.app, "run", lambda args, start_scenario: started.append(start_scenario) or 0)
+    assert main(["play", str(path), "--watch"]) == 0
+    assert started == [path]
 
 
 def test_watch_needs_a_scenario_file(capsys: pytest.CaptureFixture[str]) -> None:

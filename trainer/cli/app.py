@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from trainer.core.scenario.loader import Scenario
 
 
-def run(args: argparse.Namespace, *, start_scenario: Scenario | None = None) -> int:
+def run(args: argparse.Namespace, *, start_scenario: Scenario | Path | None = None) -> int:
     """Build and run the app (Textual is imported only here, never by the headless commands)."""
     from trainer.core.library import data_dir
     from trainer.tui.app import make_app
 
     base = data_dir(getattr(args, "data_dir", None))
     resume = None
-    if getattr(args, "resume", False) and start_scenario is not None:
+    if getattr(args, "resume", False) and start_scenario is not None and not isinstance(start_scenario, Path):
         from trainer.cli.plain_runs import last_unfinished_run
 
         resume = last_unfinished_run(start_scenario, base).path

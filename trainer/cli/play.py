@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from trainer.core.errors import TrainerError
+from trainer.core.errors import ScenarioError, TrainerError
 from trainer.core.library import data_dir, find_scenario
-from trainer.core.scenario.loader import load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,8 +26,17 @@ def run(args: argparse.Namespace) -> int:
         return play_plain(loaded, sys.stdin, sys.stdout, session)
     if args.watch and not args.scenario:
         raise TrainerError("--watch needs a scenario file: trainer play FILE --watch")
-    # Load before the TUI starts, so a broken file is reported on stderr with its place, not in the app.
-    loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir))) if args.scenario else None
     from trainer.cli.app import run as run_app
 
+    if args.watch:
+        path = find_scenario(args.scenario, data_dir(args.data_dir))
+        try:
+            start: Scenario | Path = load_scenario(path)
+        except ScenarioError:
+            if args.resume:
+                raise
+            start = path  # an author is about to fix it: the app shows its errors and waits for a save
+        return run_app(args, start_scenario=start)
+    # Load before the TUI starts, so a broken file is reported on stderr with its place, not in the app.
+    loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir))) if args.scenario else None
     return run_app(args, start_scenario=loaded)

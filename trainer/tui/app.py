@@ -115,16 +115,17 @@ class TrainerApp(App[None]):
 
     def on_mount(self) -> None:
         start = self.start_scenario
+        if start is not None and self.watch_start_scenario:
+            from trainer.tui.watch import ScenarioWatch
+
+            ScenarioWatch(self, start).start()  # the run, or the file's errors until a save fixes them
+            return
         if isinstance(start, Path):
             from trainer.core.scenario.loader import load_scenario
 
             start = load_scenario(start)
         if start is not None:
             self.play(start)
-            if self.watch_start_scenario:
-                from trainer.tui.watch import ScenarioWatch
-
-                ScenarioWatch(self, start).start()
 
     def play(self, loaded: Scenario) -> None:
         """Open a fresh run of ``loaded`` on top of the library."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.core.errors import ScenarioError
+from trainer.core.errors import ScenarioError, display_path
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import visible
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from trainer.tui.screens.play import PlayScreen
+    from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
 
 MAX_ERRORS_SHOWN = 5
 
@@ -56,25 +57,40 @@ def plan_continuation(loaded: Scenario, scene_id: str, choice_ids: list[str]) ->
     return Continuation(True, f"Reloaded {name}: continuing at scene '{scene_id}'.")
 
 
-def errors_text(error: ScenarioError) -> str:
-    """The first few diagnostics, one a line, made safe to show."""
-    lines = [visible(str(d)) for d in error.diagnostics[:MAX_ERRORS_SHOWN]]
-    more = len(error.diagnostics) - MAX_ERRORS_SHOWN
+def errors_text(error: ScenarioError, limit: int | None = MAX_ERRORS_SHOWN) -> str:
+    """The diagnostics one a line, made safe to show: the first ``limit`` and a count of the rest."""
+    shown = error.diagnostics if limit is None else error.diagnostics[:limit]
+    lines = [visible(str(d)) for d in shown]
+    more = len(error.diagnostics) - len(shown)
     if more > 0:
         lines.append(f"... and {more} more")
     return "\n".join(lines)
 
 
 class ScenarioWatch:
-    """Watches one scenario file for an app and reloads it into the play screen showing it."""
+    """Watches one scenario file for an app and reloads it into the play screen showing it.
 
-    def __init__(self, app: App, loaded: Scenario) -> None:
+    Given a file that does not load yet, it shows the errors and starts the run at the first save
+    that loads cleanly.
+    """
+
+    def __init__(self, app: App, start: Scenario | Path) -> None:
         self.app = app
-        self.current = loaded
-        self.target = loaded.path.resolve()
+        self.current: Scenario | None = None if isinstance(start, Path) else start
+        self.target = (start if isinstance(start, Path) else start.path).resolve()
+        self.shown_path = display_path(start) if isinstance(start, Path) else start.shown_path
 
     def start(self) -> None:
-        """Watch in a worker of the app: cancelled with the app, never blocking the screen."""
+        """Open the run (or the errors), then watch in a worker of the app: cancelled with the app."""
+        if self.current is None:
+            try:
+                self.current = load_scenario(self.target, self.shown_path)
+            except ScenarioError as error:
+                from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
+
+                self.app.push_screen(ScenarioErrorsScreen(self.shown_path, error))
+        if self.current is not None:
+            self.app.play(self.current)  # type: ignore[attr-defined]
         self.app.run_worker(self.watch(), name="watch-scenario", group="watch", exclusive=True)
 
     async def watch(self) -> None:
@@ -93,8 +109,12 @@ class ScenarioWatch:
         if not self.target.is_file():
             return  # mid-save (deleted before the new version is renamed in): the next change brings it
         try:
-            loaded = await asyncio.to_thread(load_scenario, self.target, self.current.shown_path)
+            loaded = await asyncio.to_thread(load_scenario, self.target, self.shown_path)
         except ScenarioError as error:
+            waiting = self.errors_screen()
+            if waiting is not None:
+                waiting.show_errors(error)
+                return
             self.app.notify(
                 f"{errors_text(error)}\nStill playing the previous version.",
                 title="The scenario has errors",
@@ -103,12 +123,19 @@ class ScenarioWatch:
                 markup=False,
             )
             return
-        if loaded.sha256 == self.current.sha256:
+        if self.current is not None and loaded.sha256 == self.current.sha256:
             return
         self.current = loaded
         self.apply(loaded)
 
     def apply(self, loaded: Scenario) -> None:
+        waiting = self.errors_screen()
+        if waiting is not None:
+            from trainer.tui.screens.play import PlayScreen
+
+            self.app.switch_screen(PlayScreen(loaded))
+            self.app.notify(f"{visible(loaded.shown_path)} loads now: the run begins.", timeout=5, markup=False)
+            return
         screen = self.play_screen()
         if screen is None or screen.session is None:
             self.app.notify(f"Reloaded {visible(loaded.shown_path)}.", timeout=5, markup=False)
@@ -122,6 +149,13 @@ class ScenarioWatch:
             screen.loaded = loaded
             screen.start_run()
         self.app.notify(plan.message, timeout=6, markup=False)
+
+    def errors_screen(self) -> ScenarioErrorsScreen | None:
+        """The screen waiting for this file to load, if it is the one showing."""
+        from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
+
+        screen = self.app.screen
+        return screen if isinstance(screen, ScenarioErrorsScreen) else None
 
     def play_screen(self) -> PlayScreen | None:
         """The play screen running this file, if one is open."""
