@@ -71,7 +71,7 @@ def test_validate_exits_zero_on_warnings_and_one_with_strict(capsys: pytest.Capt
     assert main(["validate", path]) == 0
     out = capsys.readouterr()
     assert "9:3: warning W006 character 'bo' never speaks" in out.out
-    assert "0 error(s), 1 warning(s)" in out.err
+    assert "0 errors, 1 warning" in out.err
     assert main(["validate", "--strict", path]) == 1
 
 

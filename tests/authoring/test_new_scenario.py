@@ -31,7 +31,7 @@ def test_new_then_validate_strict_analyze_and_play_plain(tmp_path: Path, run_tra
     assert (tmp_path / "first-try.yaml").is_file()
     checked = trainer("validate", "--strict", "first-try.yaml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "0 error(s), 0 warning(s)" in checked.stderr
+    assert "0 errors, 0 warnings" in checked.stderr
     analyzed = trainer("analyze", "first-try.yaml", "--random", "50", "--seed", "1", cwd=tmp_path)
     assert analyzed.returncode == 0, analyzed.stderr
     assert "stuck runs        none" in analyzed.stdout

@@ -16,7 +16,7 @@ def test_clean_file_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(TINY)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "1 file(s) checked: 0 error(s)" in captured.err
+    assert "1 file checked: 0 errors" in captured.err
 
 
 def test_errors_print_path_line_column_code_and_exit_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

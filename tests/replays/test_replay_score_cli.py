@@ -75,7 +75,7 @@ def test_summary_over_mixed_valid_and_broken_replays(record, capsys) -> None:
     assert len(problems) == 2
     assert any("R204" in line and "step 2" in line and broken.name in line for line in problems)
     assert any("R103" in line and truncated.name in line for line in problems)
-    assert "2 invalid replay(s) not scored; 4 scored" in err
+    assert "2 invalid replays not scored; 4 scored" in err
 
     (summary,) = json.loads(out)
     assert (summary["scenario"], summary["runs"], summary["finished"]) == ("tiny", 4, 3)
@@ -96,7 +96,7 @@ def test_summary_table_names_most_frequent_mistake(record, capsys) -> None:
     code, out, _ = score(capsys, "--summary", str(path.parent))
     assert code == 0
     assert "runs 2 (2 finished, 0 unfinished)" in out
-    assert "most frequent mistake: Arguing logically in 'second', chosen 2 time(s)" in out
+    assert "most frequent mistake: Arguing logically in 'second', chosen 2 times" in out
     assert "opening: beg 1 (50%), accept 1 (50%)" in out
 
 

@@ -162,7 +162,7 @@ async def test_history_lists_runs_per_scenario_with_a_trend_line(
         assert app.screen.query_one("#trend", Sparkline).data == pytest.approx([0.0, 600 / 11, 100.0])
         runs = table_rows(app, "#history-runs")
         assert [row[:3] for row in runs] == [
-            ["2026-03-01 20:03", "unfinished (1)", "-"],
+            ["2026-03-01 20:03", "unfinished after 1 choice", "-"],
             ["2026-03-01 20:02", "finished", "100%"],
             ["2026-03-01 20:01", "finished", "55%"],
             ["2026-03-01 20:00", "finished", "0%"],

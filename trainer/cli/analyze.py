@@ -13,6 +13,7 @@ from trainer.core.errors import TrainerError
 from trainer.core.library import data_dir, find_scenario
 from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import visible
+from trainer.core.wording import counted
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,7 +82,7 @@ def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Ite
         reach = "" if category.reachable or not category.choices else ", none reachable"
         yield (
             f"  {category.category} ({category.kind}, {category.points:+d}): "
-            f"{category.choices} choice{'s' if category.choices != 1 else ''}{reach}"
+            f"{counted(category.choices, 'choice')}{reach}"
         )
     if report is not None:
         yield f"random runs: {report.runs} (seed {report.seed})"
@@ -97,4 +98,4 @@ def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Ite
 
 
 def _choices(count: int) -> str:
-    return f"{count} choice{'s' if count != 1 else ''}"
+    return counted(count, "choice")

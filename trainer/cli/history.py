@@ -12,6 +12,7 @@ import sys
 from trainer.core.library import data_dir, replays_dir
 from trainer.core.replays.history import ScenarioHistory, scenario_histories
 from trainer.core.text import visible
+from trainer.core.wording import counted
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -39,13 +40,13 @@ def render(history: ScenarioHistory) -> str:
     best = "-" if history.best_percent is None else f"{history.best_percent:.0f}%"
     lines = [
         visible(f"{history.title} ({history.scenario_id})"),
-        f"  {len(history.runs)} run(s), {len(history.finished)} finished, best {best}",
+        f"  {counted(len(history.runs), 'run')}, {len(history.finished)} finished, best {best}",
     ]
     if history.trend:
         lines.append(f"  trend {sparkline(history.trend)}  (oldest to newest)")
     for past in history.runs:
         when = past.started.astimezone().strftime("%Y-%m-%d %H:%M")
-        status = "finished" if past.finished else f"unfinished after {past.steps} choice(s)"
+        status = "finished" if past.finished else f"unfinished after {counted(past.steps, 'choice')}"
         percent = "" if past.percent is None else f"  {past.percent:3.0f}%  score {past.score} of par {past.par}"
         ending = f"  {past.ending}" if past.ending else ""
         player = f"  by {past.player}" if past.player else ""

@@ -12,6 +12,7 @@ from trainer.core.replays.history import PastRun, unfinished_runs
 from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
 from trainer.core.scenario.loader import Scenario
 from trainer.core.text import visible
+from trainer.core.wording import counted
 
 
 def recorded_session(loaded: Scenario, base: Path, args: argparse.Namespace, out: TextIO) -> Session:
@@ -21,7 +22,9 @@ def recorded_session(loaded: Scenario, base: Path, args: argparse.Namespace, out
     last = last_unfinished_run(loaded, base)
     session = resume_recorded_run(loaded, last.path)
     when = last.started.astimezone().strftime("%Y-%m-%d %H:%M")
-    out.write(f"Resuming your run of {when} ({display_path(last.path)}): {last.steps} choice(s) made so far.\n")
+    out.write(
+        f"Resuming your run of {when} ({display_path(last.path)}): {counted(last.steps, 'choice')} made so far.\n"
+    )
     for number, step in enumerate(session.history, start=1):
         out.write(visible(f"  {number}. {step.choice.choice.text}") + "\n")
     out.flush()

@@ -18,6 +18,7 @@ from trainer.core.library import data_dir, replays_dir
 from trainer.core.replays.reports import SummaryBuilder, replay_row, verified_replays
 from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.text import visible
+from trainer.core.wording import counted
 
 # Below this many files a batch is over before a bar would help.
 PROGRESS_FROM = 500
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if scored + invalid == 0:
         print(f"no replays (*.jsonl) found in {', '.join(display_path(p) for p in args.paths)}", file=sys.stderr)
     elif invalid:
-        print(f"{invalid} invalid replay(s) not scored; {scored} scored", file=sys.stderr)
+        print(f"{counted(invalid, 'invalid replay')} not scored; {scored} scored", file=sys.stderr)
     return 1 if invalid else 0
 
 

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from trainer.core.replays.reports import ReplayRow, ScenarioSummary
 from trainer.core.text import visible
+from trainer.core.wording import counted
 
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
@@ -142,7 +143,7 @@ def _summary_text(s: ScenarioSummary) -> str:
         lines.append("  most frequent mistake: none")
     else:
         lines.append(
-            f"  most frequent mistake: {mistake.label} in '{mistake.scene}', chosen {mistake.count} time(s): "
+            f"  most frequent mistake: {mistake.label} in '{mistake.scene}', chosen {counted(mistake.count, 'time')}: "
             f'"{mistake.text.strip()}" ({mistake.choice})'
         )
     lines.append("  choices taken per scene:")

@@ -11,6 +11,7 @@ from trainer.core.authoring.lint import lint
 from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path
 from trainer.core.library import scenario_files
 from trainer.core.scenario.loader import load_scenario
+from trainer.core.wording import counted
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             print(diagnostic)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
-        summary = f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)"
+        summary = f"{counted(len(files), 'file')} checked: {counted(errors, 'error')}, {counted(warnings, 'warning')}"
         print(summary, file=sys.stderr)
     failed = any(d.severity == "error" or args.strict for d in diagnostics)
     if not files:

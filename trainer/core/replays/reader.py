@@ -34,6 +34,7 @@ from trainer.core.replays.step_cache import StepCache, Transition
 from trainer.core.scenario.compiled import CompiledChoice, State, StepError
 from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.model import Ending
+from trainer.core.wording import counted
 
 MoveKind = Literal["choice", "take_back", "ending"]
 
@@ -264,7 +265,7 @@ def _replay(
                     line_of(event),
                     count,
                     "R205",
-                    f"the line says the run ended in '{event.scene}' after {event.step} choice(s), but re-played "
+                    f"the line says the run ended in '{event.scene}' after {counted(event.step, 'choice')}, but re-played "
                     f"it stands in {where} '{here}' after {count}",
                 )
             if moves is not None:

@@ -67,7 +67,7 @@ class DebriefScreen(Screen[None]):
                 Content.assemble(
                     ("Score ", "bold"),
                     (f"{card.score}", "bold"),
-                    f" of a best possible {card.par} (worst {card.worst}) · ",
+                    f" of par {card.par} (worst {card.worst}) · ",
                     (f"{card.percent:.0f}%", "bold"),
                 ),
                 id="score",

@@ -24,7 +24,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Play",
         (
-            ("1-9", "choose an answer (or ↑ ↓ and Enter, or click)"),
+            ("1-9", "make a choice (or ↑ ↓ and Enter, or a click)"),
             ("Enter, space", "continue after the feedback"),
             ("u, Backspace", "take your last choice back"),
             ("m", "show or hide the meters (the author's view)"),

@@ -18,6 +18,7 @@ from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.history import PastRun, ScenarioHistory, scenario_histories
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.wording import counted
 from trainer.tui.untrusted import as_content, as_rich_text
 
 if TYPE_CHECKING:
@@ -108,7 +109,9 @@ class HistoryScreen(Screen[None]):
             return
         finished = history.trend
         label.update(
-            as_content(f"{history.title}: percent of each finished run, oldest to newest ({len(finished)} run(s))")
+            as_content(
+                f"{history.title}: percent of each finished run, oldest to newest ({counted(len(finished), 'run')})"
+            )
             if finished
             else as_content(f"{history.title}: no finished run yet")
         )
@@ -118,7 +121,7 @@ class HistoryScreen(Screen[None]):
 
     @staticmethod
     def run_cells(past: PastRun) -> tuple[Text, ...]:
-        status = "finished" if past.finished else f"unfinished ({past.steps})"
+        status = "finished" if past.finished else f"unfinished after {counted(past.steps, 'choice')}"
         return (
             Text(past.started.astimezone().strftime("%Y-%m-%d %H:%M")),
             Text(status),

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.replays.history import started_at
 from trainer.core.replays.reader import Move, VerifiedReplay
+from trainer.core.wording import counted
 from trainer.tui.app import TrainerApp
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
@@ -39,7 +40,7 @@ def run_summary(replay: VerifiedReplay) -> Content:
         parts += [" · ", as_content(ending.title), f" ({ending.outcome})"]
         parts.append(f" · score {replay.score} of par {replay.loaded.bounds.par} ({replay.percent:.0f}%)")
     else:
-        parts.append(f" · unfinished after {len(replay.run)} choice(s), score so far {replay.score}")
+        parts.append(f" · unfinished after {counted(len(replay.run), 'choice')}, score so far {replay.score}")
     return Content.assemble(*parts)
 
 
