@@ -20,22 +20,6 @@ WAITING = "Waiting for a save: fix the file in your editor and save it, and the 
 class ScenarioErrorsScreen(Screen[None]):
     """The errors of a watched file, replaced by its run as soon as a save loads cleanly."""
 
-    DEFAULT_CSS = """
-    ScenarioErrorsScreen #errors-body {
-        padding: 1 2;
-    }
-    ScenarioErrorsScreen #errors-title {
-        text-style: bold;
-        color: $error;
-        margin-bottom: 1;
-    }
-    ScenarioErrorsScreen #errors-list {
-        margin-bottom: 1;
-    }
-    ScenarioErrorsScreen #errors-waiting {
-        color: $text-muted;
-    }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Library", id="scenario_errors.library", key_display="esc"),
     ]
