@@ -12,7 +12,7 @@ from trainer.core.authoring.analysis import Analysis, RandomReport, analyze, ran
 from trainer.core.errors import TrainerError
 from trainer.core.library import data_dir, find_scenario
 from trainer.core.scenario.loader import Scenario, load_scenario
-from trainer.core.text import visible
+from trainer.core.text import one_line
 from trainer.core.wording import counted
 
 
@@ -57,7 +57,7 @@ def count_text(count: int) -> str:
 
 
 def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Iterator[str]:
-    yield f"{visible(loaded.file.title)} ({loaded.id}), {visible(loaded.shown_path)}"
+    yield f"{one_line(loaded.file.title)} ({loaded.id}), {one_line(loaded.shown_path)}"
     rows = [
         ("scenes", f"{facts.scenes} ({facts.reachable_scenes} reachable)"),
         ("choices", str(facts.choices)),
@@ -72,7 +72,7 @@ def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Ite
     yield from (f"  {name:<18}{value}" for name, value in rows)
     yield "endings"
     for ending in facts.ending_facts:
-        where = f"  {ending.scene_id} ({ending.outcome}): {visible(ending.title)}"
+        where = f"  {ending.scene_id} ({ending.outcome}): {one_line(ending.title)}"
         if ending.reachable:
             yield f"{where}: reachable, scores {ending.worst} to {ending.best}"
         else:

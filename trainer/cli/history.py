@@ -11,7 +11,7 @@ import sys
 
 from trainer.core.library import data_dir, replays_dir
 from trainer.core.replays.history import ScenarioHistory, scenario_histories
-from trainer.core.text import visible
+from trainer.core.text import one_line, visible
 from trainer.core.wording import counted
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 def render(history: ScenarioHistory) -> str:
     best = "-" if history.best_percent is None else f"{history.best_percent:.0f}%"
     lines = [
-        visible(f"{history.title} ({history.scenario_id})"),
+        one_line(f"{history.title} ({history.scenario_id})"),
         f"  {counted(len(history.runs), 'run')}, {len(history.finished)} finished, best {best}",
     ]
     if history.trend:
@@ -50,5 +50,5 @@ def render(history: ScenarioHistory) -> str:
         percent = "" if past.percent is None else f"  {past.percent:3.0f}%  score {past.score} of par {past.par}"
         ending = f"  {past.ending}" if past.ending else ""
         player = f"  by {past.player}" if past.player else ""
-        lines.append(visible(f"  {when}  {status}{percent}{ending}{player}"))
+        lines.append(one_line(f"  {when}  {status}{percent}{ending}{player}"))
     return "\n".join(lines)

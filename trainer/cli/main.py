@@ -10,6 +10,7 @@ from pathlib import Path
 
 from trainer import __version__
 from trainer.core.errors import ScenarioError, TrainerError
+from trainer.core.text import one_line
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(diagnostic, file=sys.stderr)
         return 1
     except TrainerError as exc:
-        print(f"trainer: {exc}", file=sys.stderr)
+        print(f"trainer: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("trainer: interrupted", file=sys.stderr)

@@ -11,7 +11,7 @@ import json
 from typing import TextIO
 
 from trainer.core.replays.reports import ReplayRow, ScenarioSummary
-from trainer.core.text import visible
+from trainer.core.text import one_line, visible
 from trainer.core.wording import counted
 
 
@@ -132,7 +132,7 @@ def write_summaries(summaries: list[ScenarioSummary], form: str, out: TextIO) ->
 def _summary_text(s: ScenarioSummary) -> str:
     unfinished = s.runs - s.finished
     lines = [
-        f"{s.scenario}: {s.title}",
+        f"{s.scenario}: {one_line(s.title)}",
         f"  runs {s.runs} ({s.finished} finished, {unfinished} unfinished)   "
         f"mean {_percent(s.mean_percent)}   best {_percent(s.best_percent)}",
         "  endings reached:",

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from trainer.core.text import one_line, shortened
+
 Severity = Literal["error", "warning"]
+
+MAX_MESSAGE = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +19,8 @@ class Diagnostic:
     """A problem in a file: where it is (1-based line and column), a stable code, and what to do.
 
     Replays have no useful column but a step (the run's choice number), so ``step`` may stand in.
+    Printed, it is always one line with control and bidi characters made visible: its path and
+    message quote files, which must never reach the terminal raw.
     """
 
     path: str
@@ -24,6 +31,16 @@ class Diagnostic:
     severity: Severity = "error"
     step: int | None = None
 
+    def __post_init__(self) -> None:
+        # A safety net behind the messages' own quoting: no message may grow with the file.
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", shortened(self.message, MAX_MESSAGE))
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        """File, place, then code and message: the same order on every run, whatever found it first."""
+        return (self.path, self.line or 0, self.column or 0, self.step or 0, self.code, self.message)
+
     def __str__(self) -> str:
         place = self.path
         if self.line is not None:
@@ -31,7 +48,7 @@ class Diagnostic:
             if self.column is not None:
                 place += f":{self.column}"
         at_step = "" if self.step is None else f"step {self.step}: "
-        return f"{place}: {self.severity} {self.code} {at_step}{self.message}"
+        return one_line(f"{place}: {self.severity} {self.code} {at_step}{self.message}")
 
     def as_dict(self) -> dict[str, object]:
         where: dict[str, object] = {"path": self.path, "line": self.line}
@@ -42,13 +59,21 @@ class Diagnostic:
 class ScenarioError(Exception):
     """Raised when a scenario cannot be used; carries every diagnostic found, not just the first."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        super().__init__("\n".join(str(d) for d in diagnostics))
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted_diagnostics(diagnostics)
+        super().__init__(len(self.diagnostics))
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.diagnostics))
 
 
 class TrainerError(Exception):
     """A user-facing failure outside a scenario file (bad argument, unknown id, unreadable path)."""
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic once, by file and position (deterministic: never in the order they were found)."""
+    return sorted(set(diagnostics), key=lambda d: d.sort_key)
 
 
 def display_path(path: Path | str) -> str:
@@ -56,7 +81,7 @@ def display_path(path: Path | str) -> str:
     path = Path(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # not below the working directory, or a symlink loop
         return str(path)
 
 
@@ -72,6 +97,7 @@ CODES: dict[str, str] = {
     "E201": "unknown key",
     "E202": "missing required field",
     "E203": "wrong type or value",
+    "E204": "a number or a count outside its allowed range",
     "E301": "goto names a scene that does not exist",
     "E302": "unknown category",
     "E303": "unknown meter",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from trainer.core.text import visible
+from trainer.core.text import one_line
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -38,7 +38,7 @@ class ScenarioCommands(Provider):
             if entry.loaded is None:
                 continue
             scenario = entry.loaded.file
-            name = f"Play: {visible(scenario.title)}"
+            name = f"Play: {one_line(scenario.title)}"
             # Help text is parsed as markup by the palette, so it holds only our own words.
             help_text = f"Difficulty {scenario.difficulty} of 5"
             entries.append((name, partial(app.play, entry.loaded), help_text))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from trainer.core.authoring.analysis import best_run_endings, reachable_scenes
-from trainer.core.errors import Diagnostic
+from trainer.core.errors import Diagnostic, sorted_diagnostics
 from trainer.core.scenario.conditions import meter_refs, parse_condition
 from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.locate import find_node, line_column
@@ -41,7 +41,7 @@ def lint(loaded: Scenario) -> list[Diagnostic]:
     linter.scenes()
     linter.best_run()
     linter.narration()
-    return sorted(linter.found, key=lambda d: (d.line or 0, d.column or 0, d.code))
+    return sorted_diagnostics(linter.found)
 
 
 class _Linter:

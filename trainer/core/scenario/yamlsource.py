@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from trainer.core.collector import gc_paused
 from trainer.core.errors import Diagnostic, ScenarioError, display_path
+from trainer.core.text import quoted, shortened
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -68,13 +69,16 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-            problem = exc.problem or exc.context or "invalid YAML"
+            problem = shortened(exc.problem or exc.context or "invalid YAML")
             if "nesting depth" in problem:
                 message = f"nesting is deeper than the YAML parser allows ({problem})"
                 raise ScenarioError([Diagnostic(shown, line, column, "E105", message)]) from None
             raise ScenarioError([Diagnostic(shown, line, column, "E101", f"YAML syntax error: {problem}")]) from None
+        except yaml.reader.ReaderError as exc:
+            raise ScenarioError([_unreadable_character(text, shown, exc)]) from None
         except yaml.YAMLError as exc:
-            raise ScenarioError([Diagnostic(shown, None, None, "E101", f"YAML syntax error: {exc}")]) from None
+            message = f"YAML syntax error: {shortened(str(exc).splitlines()[0])}"
+            raise ScenarioError([Diagnostic(shown, None, None, "E101", message)]) from None
         except RecursionError:
             raise ScenarioError(
                 [Diagnostic(shown, None, None, "E105", f"nesting is deeper than {MAX_DEPTH} levels")]
@@ -116,12 +120,28 @@ def _decode(raw: bytes, shown: str) -> str:
         raise ScenarioError([Diagnostic(shown, line, column, "E100", message)]) from None
 
 
+def _unreadable_character(text: str, shown: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML does not allow (a control character), placed at its line and column.
+
+    The parser gives a byte offset into the UTF-8 text; lines and columns count characters.
+    """
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character or "?")
+    message = (
+        f"the character U+{character:04X} is not allowed in YAML ({exc.reason}): "
+        "remove it, or write it as an escape such as \\x1b inside double quotes"
+    )
+    return Diagnostic(shown, line, column, "E101", message)
+
+
 def _first_alias(text: str, shown: str) -> Diagnostic:
     """The first alias in the file: the node tree only knows where anchors are, the events know aliases."""
     aliases = [event for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)]
     first = aliases[0].start_mark
     more = f" ({len(aliases) - 1} more after it)" if len(aliases) > 1 else ""
-    message = f"YAML aliases (*{aliases[0].anchor}) are not allowed in scenarios{more}: write the value out"
+    message = f"YAML aliases (*{shortened(aliases[0].anchor)}) are not allowed in scenarios{more}: write the value out"
     return Diagnostic(shown, first.line + 1, first.column + 1, "E103", message)
 
 
@@ -157,7 +177,7 @@ class _Builder:
         self._seen.add(id(node))
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                self.problems.append(_at(self.shown, node, "E104", f"the tag {node.tag} is not allowed"))
+                self.problems.append(_at(self.shown, node, "E104", f"the tag {quoted(node.tag)} is not allowed"))
             return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
             return self._mapping(node, depth)
@@ -165,7 +185,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[object, object]:
         if node.tag != _MAP:
-            self.problems.append(_at(self.shown, node, "E104", f"the tag {node.tag} is not allowed"))
+            self.problems.append(_at(self.shown, node, "E104", f"the tag {quoted(node.tag)} is not allowed"))
         result: dict[object, object] = {}
         first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
@@ -183,7 +203,7 @@ class _Builder:
                         self.shown,
                         key_node,
                         "E102",
-                        f"duplicate key '{key}' (first given on line {first_line[key]})",
+                        f"duplicate key {quoted(key)} (first given on line {first_line[key]})",
                     )
                 )
                 continue
@@ -197,14 +217,14 @@ class _Builder:
             return node.value
         if tag not in _ALLOWED_SCALAR_TAGS:
             self.problems.append(
-                _at(self.shown, node, "E104", f"the tag {tag} is not allowed (only plain YAML values)")
+                _at(self.shown, node, "E104", f"the tag {quoted(tag)} is not allowed (only plain YAML values)")
             )
             return None
         try:
             value = _SCALAR_BUILDERS[tag](node)
         except (ValueError, KeyError, IndexError, AttributeError, TypeError, OverflowError):
             kind = tag.removeprefix(_TAG)
-            self.problems.append(_at(self.shown, node, "E104", f"'{node.value}' is not a valid {kind}"))
+            self.problems.append(_at(self.shown, node, "E104", f"{quoted(node.value)} is not a valid {kind}"))
             return None
         # A date is only ever text in a scenario (a title, a line): keep what the author wrote.
         return node.value if tag == _TIMESTAMP else value

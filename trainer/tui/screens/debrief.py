@@ -16,7 +16,7 @@ from trainer.core.play.engine import Session
 from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.play.scoring import Scorecard, scorecard
 from trainer.core.play.turning_points import TurningPoint, turning_points
-from trainer.core.text import visible
+from trainer.core.text import one_line, visible
 from trainer.tui.untrusted import as_content
 from trainer.tui.widgets.tally_chart import TallyChart
 
@@ -115,7 +115,7 @@ class DebriefScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
-        self.sub_title = f"{visible(self.loaded.file.title)} · debrief"
+        self.sub_title = f"{one_line(self.loaded.file.title)} · debrief"
         self.query_one("#debrief-body", VerticalScroll).focus()
 
     @on(Button.Pressed, "#play-again")

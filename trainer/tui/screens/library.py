@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
+from trainer.core.text import one_line
 from trainer.tui.untrusted import as_content, as_rich_text
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ def first_problem(entry: LibraryEntry) -> str:
         if first.column is not None:
             place += f":{first.column}"
     more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
-    return f"{place}: {first.code} {first.message}{more}"
+    # The file's name and the message quote the file: through the sanitiser, on one line.
+    return one_line(f"{place}: {first.code} {first.message}{more}")
 
 
 class LibraryScreen(Screen[None]):

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from trainer.core.play.engine import Feedback, Session
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario
-from trainer.core.text import visible
+from trainer.core.text import one_line, visible
 from trainer.tui.untrusted import as_rich_text
 from trainer.tui.widgets.choice_list import ChoiceList
 from trainer.tui.widgets.confirm import ConfirmModal
@@ -117,7 +117,7 @@ class PlayScreen(Screen[None]):
         """Redraw everything from the session (after a start, a take-back or a reload)."""
         session = self.session
         assert session is not None
-        self.sub_title = visible(self.loaded.file.title)
+        self.sub_title = one_line(self.loaded.file.title)
         transcript = self.query_one(Transcript)
         transcript.rebuild(self.loaded, session.history, None if self.awaiting_continue else session.state)
         self.query_one(FeedbackPanel).display = False

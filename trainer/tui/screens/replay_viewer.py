@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.replays.history import started_at
 from trainer.core.replays.reader import Move, VerifiedReplay
+from trainer.core.text import one_line
 from trainer.core.wording import counted
 from trainer.tui.app import TrainerApp
 from trainer.tui.categories import category_classes, kind_mark
@@ -75,7 +76,7 @@ class ReplayViewerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Replay {Path(self.replay.file).name}"
+        self.sub_title = f"Replay {one_line(Path(self.replay.file).name)}"
         self.show_move()
 
     def action_step(self, delta: int) -> None:
