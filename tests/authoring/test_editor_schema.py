@@ -63,7 +63,7 @@ def test_every_good_scenario_passes_the_schema(path: Path) -> None:
 BROKEN = [
     ("unknown key", ("title: Tiny", "titel: Tiny\ntitle: Tiny"), "E201", "'titel'", "additionalProperties", []),
     ("missing start", ("start: opening\n", ""), "E202", "'start'", "required", []),
-    ("difficulty out of range", ("difficulty: 1", "difficulty: 9"), "E203", "difficulty", "maximum", ["difficulty"]),
+    ("difficulty out of range", ("difficulty: 1", "difficulty: 9"), "E204", "difficulty", "maximum", ["difficulty"]),
     ("category not text", ("category: logic", "category: 7"), "E203", "category", "type", ["scenes", "second", "choices", 0, "category"]),
     ("empty goto list", ("goto: second\n      - id: accept", "goto: []\n      - id: accept"), "E203", "goto", "minItems", ["scenes", "opening", "choices", 0, "goto"]),
     ("unknown outcome", ("outcome: bad", "outcome: awful"), "E203", "outcome", "enum", ["scenes", "bad_end", "ending", "outcome"]),

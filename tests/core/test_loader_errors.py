@@ -168,7 +168,7 @@ def test_all_errors_of_a_file_are_collected(write_yaml) -> None:
 def test_all_structural_errors_are_collected(write_yaml) -> None:
     text = VALID.replace("difficulty: 2", "difficulty: 9").replace("    text: Kai calls.", "    txet: Kai calls.")
     found = diagnostics_of(write_yaml(text))
-    assert [(d.code, d.line) for d in found] == [("E203", 5), ("E201", 13)]
+    assert [(d.code, d.line) for d in found] == [("E204", 5), ("E201", 13)]
 
 
 def test_a_loop_with_no_progress_is_an_error_naming_its_scenes(write_yaml) -> None:

@@ -42,6 +42,7 @@ from trainer.core.scenario.statespace import (
     score_bounds,
 )
 from trainer.core.scenario.yamlsource import YamlDocument, parse_yaml
+from trainer.core.text import quoted, shortened
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +111,7 @@ def _validate_structure(document: YamlDocument) -> ScenarioFile:
         return ScenarioFile.model_validate(document.data)
     except ValidationError as exc:
         problems = [_structure_problem(document, error) for error in exc.errors(include_url=False)]
-        raise ScenarioError(sorted(set(problems), key=_position)) from None
-
-
-def _position(d: Diagnostic) -> tuple[int, int]:
-    return (d.line or 0, d.column or 0)
+        raise ScenarioError(problems) from None
 
 
 def _field_name(loc: Sequence[object]) -> str:
@@ -128,7 +125,7 @@ def _structure_problem(document: YamlDocument, error: ErrorDetails) -> Diagnosti
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
         hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-        return _at(document, loc, "E201", f"unknown key '{loc[-1]}'{hint}", key=True)
+        return _at(document, loc, "E201", f"unknown key {quoted(loc[-1])}{hint}", key=True)
     if kind == "missing":
         parent = "the scenario" if len(loc) == 1 else f"'{_field_name(loc[:-1])}'"
         if _narration_place(loc[:-1]) == "part":
@@ -136,10 +133,26 @@ def _structure_problem(document: YamlDocument, error: ErrorDetails) -> Diagnosti
         return _at(document, loc[:-1], "E202", f"missing required field '{loc[-1]}' in {parent}")
     if loc and loc[-1] == "[key]":  # a mapping key that is not a valid id
         key = loc[-2] if len(loc) >= 2 else "?"
-        message = f"'{key}' is not a valid id: use letters, digits, '_' and '-', starting with a letter or '_'"
+        message = f"{quoted(key)} is not a valid id: use letters, digits, '_' and '-', starting with a letter or '_'"
         return _at(document, loc[:-1], "E203", message, key=True)
     field = _field_name(loc)
+    if kind in _OUT_OF_RANGE:
+        return _at(document, loc, "E204", f"{field}: {_out_of_range(error)}")
     return _at(document, loc, "E203", f"{field}: {_expected(field, error, _narration_place(loc))}")
+
+
+_OUT_OF_RANGE = {"greater_than_equal", "less_than_equal", "too_long"}
+
+
+def _out_of_range(error: ErrorDetails) -> str:
+    limits = error.get("ctx", {})
+    found = error["input"]
+    if error["type"] == "too_long":
+        return f"at most {limits['max_length']:,} entries, found {len(found):,}"  # type: ignore[arg-type]
+    shown = shortened(str(found), 12)
+    if error["type"] == "greater_than_equal":
+        return f"{shown} is too small: the least allowed is {limits['ge']:,}"
+    return f"{shown} is too large: the most allowed is {limits['le']:,}"
 
 
 def _narration_place(loc: Sequence[object]) -> str | None:
@@ -267,13 +280,15 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
             expr = parse_condition(source)
         except ConditionSyntaxError as exc:
             line, column = _inside(node(), exc.offset)
-            problems.append(Diagnostic(document.path, line, column, "E306", f"condition '{source}': {exc}"))
+            problems.append(Diagnostic(document.path, line, column, "E306", f"condition {quoted(source)}: {exc}"))
             return
         for ref in meter_refs(expr):
             if ref.name not in meters:
                 line, column = _inside(node(), ref.offset)
                 problems.append(
-                    Diagnostic(document.path, line, column, "E303", f"unknown meter '{ref.name}' {_known(meters)}")
+                    Diagnostic(
+                        document.path, line, column, "E303", f"unknown meter {quoted(ref.name)} {_known(meters)}"
+                    )
                 )
 
     for scene_id, scene in scenes.items():
@@ -345,7 +360,7 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
                     )
                 )
     if problems:
-        raise ScenarioError(sorted(problems, key=_position))
+        raise ScenarioError(problems)
 
 
 def _known(names: object) -> str:
@@ -371,7 +386,8 @@ def _explore(document: YamlDocument, compiled: CompiledScenario) -> StateGraph:
         raise ScenarioError([_at(document, ["scenes", exc.scenes[0]], "E401", message, key=True)]) from None
     except TooManyStatesError as exc:
         message = f"the state space is too large to check ({exc}): narrow the meters' ranges"
-        raise ScenarioError([_at(document, ["meters"], "E403", message, key=True)]) from None
+        where: list[object] = ["meters"] if exc.scene is None else ["scenes", exc.scene]
+        raise ScenarioError([_at(document, where, "E403", message, key=True)]) from None
     if graph.traps:
         problems = []
         for trap in graph.traps:

@@ -27,6 +27,18 @@ Key = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+# Every number and count has a range, so nothing downstream meets a number too large to turn into
+# a percent or a list too long to show; the state-space caps (statespace.py) bound the rest.
+METER_LIMIT = 1_000_000
+POINTS_LIMIT = 1_000
+MAX_SCENES = 200_000
+MAX_CHOICES = 20
+MAX_ENTRIES = 50  # lines in a `say`, entries in a `goto`
+MAX_METERS = 20
+MAX_NAMED = 100  # characters, rubric categories
+MeterValue = Annotated[int, Field(ge=-METER_LIMIT, le=METER_LIMIT)]
+Delta = Annotated[int, Field(ge=-2 * METER_LIMIT, le=2 * METER_LIMIT)]
 Kind = Literal["mistake", "okay", "good"]
 Outcome = Literal["good", "mixed", "bad"]
 
@@ -47,9 +59,9 @@ class Character(_Strict):
 class Meter(_Strict):
     """A bounded whole number the story tracks; choices change it and conditions read it."""
 
-    start: int = Field(0, title="Start", description="The value at the start of a run.")
-    min: int = Field(title="Minimum", description="Effects never take the meter below this.")
-    max: int = Field(title="Maximum", description="Effects never take the meter above this.")
+    start: MeterValue = Field(0, title="Start", description="The value at the start of a run.")
+    min: MeterValue = Field(title="Minimum", description="Effects never take the meter below this.")
+    max: MeterValue = Field(title="Maximum", description="Effects never take the meter above this.")
     label: str | None = Field(None, title="Label", description="A readable name shown in the author's view.")
 
     @model_validator(mode="after")
@@ -64,7 +76,12 @@ class Category(_Strict):
 
     label: Text = Field(title="Label", description="The name the player sees in the feedback panel.")
     kind: Kind = Field(title="Kind", description="mistake, okay or good.")
-    points: int = Field(title="Points", description="Added to the score when a choice of this category is made.")
+    points: int = Field(
+        ge=-POINTS_LIMIT,
+        le=POINTS_LIMIT,
+        title="Points",
+        description="Added to the score when a choice of this category is made.",
+    )
     about: Text = Field(title="About", description="One or two sentences on why this reaction helps or hurts.")
 
 
@@ -148,7 +165,7 @@ class Choice(_Strict):
     feedback: Text = Field(
         title="Feedback", description="Why this helps or hurts right now; for a mistake, the better move."
     )
-    effects: dict[Key, int] = Field(
+    effects: dict[Key, Delta] = Field(
         default_factory=dict,
         title="Effects",
         description="Meter changes, e.g. `{trust: -1}`; results are clamped to the meter's min and max.",
@@ -161,8 +178,11 @@ class Choice(_Strict):
     )
     goto: Annotated[
         tuple[Branch, ...],
-        BeforeValidator(_scene_id_as_branch, json_schema_input_type=Key | Annotated[list[Branch], Field(min_length=1)]),
-        Field(min_length=1, strict=False),
+        BeforeValidator(
+            _scene_id_as_branch,
+            json_schema_input_type=Key | Annotated[list[Branch], Field(min_length=1, max_length=MAX_ENTRIES)],
+        ),
+        Field(min_length=1, max_length=MAX_ENTRIES, strict=False),
     ] = Field(
         title="Go to",
         description="A scene id, or a list of `{if, goto}` tried in order after the effects apply.",
@@ -206,8 +226,16 @@ class Scene(_Strict):
     say: Annotated[
         tuple[Line, ...],
         BeforeValidator(_single_line_as_list, json_schema_input_type=Line | list[Line]),
-    ] = Field((), strict=False, title="Say", description="One `{who, line}` or a list of them; each may take `if`.")
-    choices: tuple[Choice, ...] = Field((), strict=False, title="Choices", description="What the player can do here.")
+    ] = Field(
+        (),
+        strict=False,
+        max_length=MAX_ENTRIES,
+        title="Say",
+        description="One `{who, line}` or a list of them; each may take `if`.",
+    )
+    choices: tuple[Choice, ...] = Field(
+        (), strict=False, max_length=MAX_CHOICES, title="Choices", description="What the player can do here."
+    )
     ending: Ending | None = Field(None, title="Ending", description="Makes this scene an ending.")
     shuffle: bool | None = Field(
         None,
@@ -240,12 +268,18 @@ class ScenarioFile(_Strict):
     title: Text = Field(title="Title", description="Shown in the library.")
     summary: Text = Field(title="Summary", description="One or two sentences shown in the library's preview.")
     difficulty: int = Field(ge=1, le=5, title="Difficulty", description="1 (gentle) to 5 (hardest).")
-    characters: dict[Key, Character] = Field(default_factory=dict, title="Characters", description="Who speaks, by id.")
+    characters: dict[Key, Character] = Field(
+        default_factory=dict, max_length=MAX_NAMED, title="Characters", description="Who speaks, by id."
+    )
     meters: dict[Key, Meter] = Field(
-        default_factory=dict, title="Meters", description="Bounded numbers the story tracks, by id."
+        default_factory=dict,
+        max_length=MAX_METERS,
+        title="Meters",
+        description="Bounded numbers the story tracks, by id.",
     )
     rubric: dict[Key, Category] = Field(
         default_factory=dict,
+        max_length=MAX_NAMED,
         title="Rubric",
         description="Categories added to the default rubric; a default id here replaces that category.",
     )
@@ -255,7 +289,9 @@ class ScenarioFile(_Strict):
         description="Each run shows a scene's choices in its own order; `false` keeps the order written everywhere.",
     )
     start: Key = Field(title="Start", description="The id of the first scene.")
-    scenes: dict[Key, Scene] = Field(min_length=1, title="Scenes", description="The scenes, by id.")
+    scenes: dict[Key, Scene] = Field(
+        min_length=1, max_length=MAX_SCENES, title="Scenes", description="The scenes, by id."
+    )
 
 
 def json_schema() -> dict[str, object]:
