@@ -107,13 +107,30 @@ def test_unknown_scenario(record) -> None:
     assert "unknown scenario 'no-such-story'" in error.message
 
 
-def test_truncated_last_line(record) -> None:
+def test_a_cut_off_last_line_is_left_out_and_the_complete_lines_kept(record) -> None:
     path = record(["accept", "argue"])
     lines = lines_of(path)
     rewrite(path, [*lines[:2], lines[2][:20]], final_newline=False)
+    replay = verify(path)
+    assert [c.id for c in replay.run] == ["accept"] and not replay.finished
+    [warning] = replay.warnings
+    assert (warning.line, warning.code, warning.severity) == (3, "W303", "warning")
+    assert "cut off" in warning.message and "2 complete lines" in warning.message
+    assert replay.complete_bytes == len("\n".join(lines[:2])) + 1
+
+
+def test_a_cut_off_header_leaves_nothing_to_keep(record) -> None:
+    path = record(["accept"])
+    rewrite(path, [lines_of(path)[0][:30]], final_newline=False)
     error = problem(path)
-    assert (error.line, error.step, error.code) == (3, 2, "R103")
-    assert "truncated" in error.message
+    assert (error.line, error.code) == (1, "R103")
+
+
+def test_a_last_line_of_the_wrong_shape_is_not_taken_for_a_cut(record) -> None:
+    path = record(["accept", "argue"])
+    lines = lines_of(path)
+    rewrite(path, [*lines[:2], '{"event": "choice"}'], final_newline=False)
+    assert problem(path).code == "R104"
 
 
 def test_line_that_is_not_json(record) -> None:

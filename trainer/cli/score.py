@@ -9,6 +9,7 @@ was invalid.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.paths[0].is_dir():
             print(f"no replays yet in {display_path(args.paths[0])}: play a scenario first", file=sys.stderr)
             return 0
-    missing = [path for path in args.paths if not path.exists()]
+    missing = [path for path in args.paths if not os.path.lexists(path)]
     if missing:
         raise TrainerError(f"{display_path(missing[0])}: no such file or folder")
     resolver = ScenarioResolver(base=base)
@@ -55,10 +56,12 @@ def run(args: argparse.Namespace) -> int:
             from trainer.cli.score_output import ROW_WRITERS
 
             writer = ROW_WRITERS[args.format](sys.stdout)
-            for replay in replays:
-                writer.row(replay_row(replay))
-                scored += 1
-            writer.close()
+            try:
+                for replay in replays:
+                    writer.row(replay_row(replay))
+                    scored += 1
+            finally:  # even when interrupted, what was written stays valid JSON or CSV
+                writer.close()
     if args.summary:
         from trainer.cli.score_output import write_summaries
 

@@ -81,15 +81,19 @@ def format_of(line: bytes) -> object:
 CODES: dict[str, str] = {
     "R101": "the replay cannot be read or is not UTF-8 text",
     "R102": "a line is not JSON",
-    "R103": "the last line is truncated",
+    "R103": "the header line is truncated",
     "R104": "a line is not a replay event of the expected shape",
     "R105": "the header has an unknown format version",
+    "R106": "not a regular file (a folder, FIFO, device, socket or symlink loop)",
+    "R107": "the replay, or one of its lines, is larger than the limit",
     "R201": "unknown scenario",
     "R202": "unknown scene",
     "R203": "unknown choice",
     "R204": "a choice not offered at that point",
     "R205": "an event out of sequence with the run",
     "W301": "the scenario file changed since the run was recorded",
+    "W302": "an entry of a replays folder that is not a regular file was skipped",
+    "W303": "the last line was cut off; the complete lines before it were kept",
 }
 
 

@@ -96,7 +96,7 @@ def past_runs(
     """Every valid replay in the data folder, oldest first; invalid ones go to ``on_invalid``."""
     resolver = ScenarioResolver(base=base, preloaded=tuple(scenarios))
     runs: list[PastRun] = []
-    for path in replay_files([replays_dir(base)]) if replays_dir(base).is_dir() else ():
+    for path in replay_files([replays_dir(base)], on_skip=on_invalid) if replays_dir(base).is_dir() else ():
         try:
             runs.append(PastRun.of(read_replay(path, resolver)))
         except InvalidReplay as exc:

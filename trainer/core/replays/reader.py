@@ -7,9 +7,9 @@ an impossible move is rejected at the line and step where it goes wrong.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,7 @@ import msgspec
 
 from trainer.core.errors import Diagnostic, display_path
 from trainer.core.play.scoring import Scorecard, scorecard
+from trainer.core.regular_files import TooLarge, UnreadableFile, read_regular_file, reason_of
 from trainer.core.replays.format import (
     FORMAT_VERSION,
     ChoiceMade,
@@ -34,6 +35,7 @@ from trainer.core.replays.step_cache import StepCache, Transition
 from trainer.core.scenario.compiled import CompiledChoice, State, StepError
 from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.model import Ending
+from trainer.core.text import quoted, shortened
 from trainer.core.wording import counted
 
 MoveKind = Literal["choice", "take_back", "ending"]
@@ -66,6 +68,8 @@ class VerifiedReplay:
     take_backs: int
     warnings: tuple[Diagnostic, ...]
     moves: tuple[Move, ...] | None = None  # every event, when asked for (the viewer)
+    # Where the complete lines end when the last line was cut off (a resume truncates there first).
+    complete_bytes: int | None = None
 
     @property
     def path(self) -> Path:
@@ -99,20 +103,40 @@ class _Broken:
 
 
 def read_replay(path: Path | str, resolver: ScenarioResolver, *, keep_moves: bool = False) -> VerifiedReplay:
-    """Decode and verify one replay; raise InvalidReplay naming the file, line and step of the first problem."""
+    """Decode and verify one replay; raise InvalidReplay naming the file, line and step of the first problem.
+
+    A last line cut off while it was written (a full disk, a crash) is left out with a warning:
+    the complete lines before it are the run, as in a journal, and a resume goes on from them.
+    """
     try:
-        raw = _read_file(path)
+        raw = read_regular_file(path, MAX_REPLAY_BYTES)
+    except TooLarge as exc:
+        raise _invalid(path, None, None, "R107", f"the replay is too large ({exc})") from None
+    except UnreadableFile as exc:
+        raise _invalid(path, None, None, "R106", f"not a replay file: {exc}") from None
     except OSError as exc:
-        raise _invalid(path, None, None, "R101", f"cannot read file: {exc.strerror or exc}") from None
+        raise _invalid(path, None, None, "R101", f"cannot read file: {reason_of(exc)}") from None
+    if len(raw) > MAX_LINE_BYTES:
+        _check_line_lengths(path, raw)
     newline = raw.find(b"\n")
     header = _header(path, raw if newline < 0 else raw[:newline], truncated=newline < 0)
     try:
         resolved = resolver.resolve(header)
     except UnknownScenario as exc:
         raise _invalid(path, 1, None, "R201", str(exc)) from None
-    warnings = ()
+    warnings: list[Diagnostic] = []
     if resolved.changed:
-        warnings = (Diagnostic(display_path(path), 1, None, "W301", resolved.changed, "warning", step=None),)
+        warnings.append(Diagnostic(display_path(path), 1, None, "W301", resolved.changed, "warning"))
+    complete = _complete_length(raw)
+    whole = len(raw)
+    if complete < whole:
+        line = raw.count(b"\n", 0, complete) + 1
+        message = (
+            "the last line was cut off while it was written (a crash or a full disk); "
+            f"the {counted(line - 1, 'complete line')} before it are kept"
+        )
+        warnings.append(Diagnostic(display_path(path), line, None, "W303", message, "warning"))
+        raw = raw[:complete]
     events: list[object] | None = []
     if 0 <= newline < len(raw) - 1:
         body = memoryview(raw)[newline + 1 :]  # no copy of a large file
@@ -131,25 +155,52 @@ def read_replay(path: Path | str, resolver: ScenarioResolver, *, keep_moves: boo
         stream = events
         # Only asked on an error or for the viewer: find the event by identity, not by equality.
         line_of = lambda event: next(i for i, e in enumerate(events) if e is event) + 2  # noqa: E731
-    return _replay(path, header, resolved.loaded, resolved.steps, stream, line_of, warnings, keep_moves)
+    replay = _replay(path, header, resolved.loaded, resolved.steps, stream, line_of, tuple(warnings), keep_moves)
+    return replay if complete == whole else replace(replay, complete_bytes=complete)
 
 
-def _read_file(path: Path | str) -> bytes:
-    """The whole file in as few system calls as possible (batch scoring opens 100,000 of them)."""
-    fd = os.open(path, os.O_RDONLY)
+# A recorded run is a few kilobytes (one short line per move); these leave room for thousands of
+# take-backs while refusing files and lines no recorder writes.
+MAX_REPLAY_BYTES = 16 * 1024 * 1024
+MAX_LINE_BYTES = 64 * 1024
+
+
+def _check_line_lengths(path: Path | str, raw: bytes) -> None:
+    start = 0
+    for number, end in enumerate(_line_ends(raw), start=1):
+        if end - start > MAX_LINE_BYTES:
+            message = f"line {number} is {end - start:,} bytes long: more than the {MAX_LINE_BYTES:,} allowed"
+            raise _invalid(path, number, None, "R107", message)
+        start = end + 1
+
+
+def _line_ends(raw: bytes) -> Iterator[int]:
+    end = raw.find(b"\n")
+    while end >= 0:
+        yield end
+        end = raw.find(b"\n", end + 1)
+    yield len(raw)
+
+
+def _complete_length(raw: bytes) -> int:
+    """How many bytes of ``raw`` are complete lines: all, unless the last, unterminated line is cut off.
+
+    The recorder writes each line whole with its newline, so a last line with no newline that is
+    not JSON was cut off mid-write. A header cut off leaves nothing to keep: that stays an error.
+    """
+    start = raw.rfind(b"\n") + 1
+    if start == 0 or start == len(raw):
+        return len(raw)
+    tail = raw[start:]
+    if not tail.strip():
+        return len(raw)
     try:
-        data = os.read(fd, _CHUNK)
-        if len(data) < _CHUNK:  # a short read of a regular file is its end
-            return data
-        parts = [data]
-        while chunk := os.read(fd, _CHUNK):
-            parts.append(chunk)
-        return b"".join(parts)
-    finally:
-        os.close(fd)
-
-
-_CHUNK = 1 << 16
+        event_decoder.decode(tail)
+    except msgspec.ValidationError:  # (a DecodeError too, so caught first)
+        return len(raw)  # a whole line of the wrong shape: reported as such, not as cut off
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        return start
+    return len(raw)
 
 
 def _header(path: Path | str, line: bytes, *, truncated: bool) -> Header:
@@ -161,6 +212,9 @@ def _header(path: Path | str, line: bytes, *, truncated: bool) -> Header:
         problem = exc
     else:
         if header.format == FORMAT_VERSION:
+            wrong_time = _start_time_problem(header.started)
+            if wrong_time:
+                raise _invalid(path, 1, None, "R104", f"the header's start time {quoted(header.started)} {wrong_time}")
             return header
         problem = None
     # Not a valid header of this version: say precisely why (another version, not JSON, wrong shape).
@@ -169,7 +223,7 @@ def _header(path: Path | str, line: bytes, *, truncated: bool) -> Header:
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         if truncated:
             raise _invalid(path, 1, None, "R103", "the header line is truncated") from None
-        raise _invalid(path, 1, None, "R102", f"the header line is not JSON ({exc})") from None
+        raise _invalid(path, 1, None, "R102", f"the header line is not JSON ({shortened(str(exc))})") from None
     if version != FORMAT_VERSION:
         raise _invalid(
             path,
@@ -178,14 +232,28 @@ def _header(path: Path | str, line: bytes, *, truncated: bool) -> Header:
             "R105",
             f"unknown replay format version {version!r} (this trainer reads version {FORMAT_VERSION})",
         )
-    raise _invalid(path, 1, None, "R104", f"not a replay header: {problem}") from None
+    raise _invalid(path, 1, None, "R104", f"not a replay header: {shortened(str(problem))}") from None
+
+
+# Every start time is shown in local time; a year near the ends of what datetime holds would
+# overflow there, and no run was played before 1970 or after 9998.
+EARLIEST_YEAR, LATEST_YEAR = 1970, 9998
+
+
+def _start_time_problem(started: str) -> str | None:
+    """Why a header's start time is unusable (None when it is fine)."""
+    try:
+        when = datetime.fromisoformat(started)
+    except ValueError:
+        return "is not a date and time (expected ISO 8601, as the recorder writes)"
+    if not EARLIEST_YEAR <= when.year <= LATEST_YEAR:
+        return f"is out of range: expected a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+    return None
 
 
 def _decode_slowly(body: bytes, cursor: list[int]) -> Iterator[object]:
     """Decode line by line, tracking the 1-based line number in ``cursor``; yield _Broken for bad lines."""
-    lines = body.split(b"\n")
-    last = len(lines) - 1
-    for index, line in enumerate(lines):
+    for index, line in enumerate(body.split(b"\n")):
         cursor[0] = index + 2
         if not line.strip():
             continue
@@ -194,12 +262,9 @@ def _decode_slowly(body: bytes, cursor: list[int]) -> Iterator[object]:
         except UnicodeDecodeError:
             yield _Broken("R101", "the line is not UTF-8 text")
         except msgspec.ValidationError as exc:
-            yield _Broken("R104", f"not a replay event: {exc}")
+            yield _Broken("R104", f"not a replay event: {shortened(str(exc))}")
         except msgspec.DecodeError as exc:
-            if index == last:
-                yield _Broken("R103", "the last line is truncated (the run was cut off while it was written)")
-            else:
-                yield _Broken("R102", f"the line is not JSON ({exc})")
+            yield _Broken("R102", f"the line is not JSON ({shortened(str(exc))})")
 
 
 def _replay(
@@ -245,7 +310,7 @@ def _replay(
                     line_of(event),
                     count,
                     "R205",
-                    f"the take-back names step {event.step}, '{event.choice}' in '{event.scene}', but the last "
+                    f"the take-back names step {event.step}, {quoted(event.choice)} in {quoted(event.scene)}, but the last "
                     f"choice standing is step {count}, '{last.id}' in '{scene_name[before]}'",
                 )
             if moves is not None:
@@ -265,7 +330,7 @@ def _replay(
                     line_of(event),
                     count,
                     "R205",
-                    f"the line says the run ended in '{event.scene}' after {counted(event.step, 'choice')}, but re-played "
+                    f"the line says the run ended in {quoted(event.scene)} after {counted(event.step, 'choice')}, but re-played "
                     f"it stands in {where} '{here}' after {count}",
                 )
             if moves is not None:
@@ -302,10 +367,14 @@ def _check_choice(path, line: int, step: int, event: ChoiceMade, steps: StepCach
     if event.scene != here:
         if event.scene not in steps.compiled.scene_index:
             raise _invalid(
-                path, line, step, "R202", f"unknown scene '{event.scene}' (the run is in scene '{here}' here)"
+                path, line, step, "R202", f"unknown scene {quoted(event.scene)} (the run is in scene '{here}' here)"
             )
         raise _invalid(
-            path, line, step, "R205", f"the line is in scene '{event.scene}', but the run is in scene '{here}' here"
+            path,
+            line,
+            step,
+            "R205",
+            f"the line is in scene {quoted(event.scene)}, but the run is in scene '{here}' here",
         )
     if event.step != step:
         raise _invalid(path, line, step, "R205", f"the line says step {event.step}; expected {step}")

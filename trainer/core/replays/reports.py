@@ -28,7 +28,7 @@ def verified_replays(
     on_file: Callable[[], None] | None = None,
 ) -> Iterator[VerifiedReplay]:
     """Every replay under ``paths`` that verifies; each invalid one and each warning goes to ``on_problem``."""
-    for path in replay_files(paths, ordered=ordered):
+    for path in replay_files(paths, ordered=ordered, on_skip=on_problem):
         try:
             replay = read_replay(path, resolver)
         except InvalidReplay as exc:

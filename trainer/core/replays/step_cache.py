@@ -8,6 +8,7 @@ dict lookup, while every answer still comes from the one step function the engin
 from __future__ import annotations
 
 from trainer.core.scenario.compiled import CompiledChoice, CompiledScenario, State, StepError
+from trainer.core.text import quoted
 
 # (next state id, the choice taken, a small int naming that choice within the scenario, its points,
 #  the next state's row and scene id: carried along so the replay loop never indexes a list)
@@ -57,7 +58,7 @@ class StepCache:
         if choice_id not in self.compiled.choice_by_id[scene]:
             if self.compiled.is_ending[scene]:
                 return "R203", f"scene '{self.compiled.scene_ids[scene]}' is an ending: it offers no choice"
-            return "R203", f"scene '{self.compiled.scene_ids[scene]}' has no choice '{choice_id}'"
+            return "R203", f"scene '{self.compiled.scene_ids[scene]}' has no choice {quoted(choice_id)}"
         try:
             self.compiled.step(self.states[state_id], choice_id)
         except StepError as exc:
