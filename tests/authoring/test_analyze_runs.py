@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,24 @@ def test_runs_are_counted_exactly_as_worked_out_by_hand() -> None:
     assert facts.runs == 9
     assert (facts.par, facts.worst) == (6, -7)
     assert (facts.shortest, facts.longest) == (2, 3)
+
+
+def test_each_ending_reports_percents_categories_and_chance_as_worked_out_by_hand() -> None:
+    facts = analyze(load_scenario(COUNTED))
+    endings = {e.scene_id: e for e in facts.ending_facts}
+    good, bad, mixed = endings["good"], endings["bad"], endings["mixed"]
+    # par 6, worst -7: a span of 13 points.
+    assert (good.worst_percent, good.best_percent) == (100 * 4 / 13, 100.0)
+    assert (bad.worst_percent, bad.best_percent) == (0.0, 100 * 6 / 13)
+    assert good.categories == ("weakness", "logic", "pushback", "graceful", "no_contact", "reframe")
+    assert bad.categories == ("weakness", "logic", "love", "pushback", "graceful")
+    assert mixed.categories == ("logic", "graceful")
+    # x1 y1, x2 y1, x3 z1: 1/6 each; x1 y2 z1: 1/18; x2 y2 z1: 1/12.
+    assert good.chance == pytest.approx(23 / 36)
+    assert bad.chance == pytest.approx(11 / 36)
+    assert mixed.chance == pytest.approx(2 / 36)
+    assert facts.good_chance == good.chance
+    assert facts.par_run == ("x1", "y1")
 
 
 def test_each_ending_reports_its_score_range() -> None:
@@ -127,7 +146,13 @@ def test_analyze_json_keeps_huge_counts_exact(tmp_path: Path, capsys: pytest.Cap
         "reachable": True,
         "best": 360,
         "worst": -360,
+        "best_percent": 100.0,
+        "worst_percent": 0.0,
+        "categories": ["weakness", "graceful"],
+        "chance": 1.0,
     }
+    assert data["good_chance"] == 1.0
+    assert data["par_run"] == ["calm"] * 120
 
 
 def test_analyze_of_a_broken_file_is_one_located_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,18 +183,30 @@ def test_readable_counts_are_exact_with_separators() -> None:
     assert count_text(2**100) == "1,267,650,600,228,229,401,496,703,205,376"
 
 
-def enumerate_runs(loaded: Scenario) -> list[tuple[str, int, int]]:
-    """Every complete run by brute force through the step function: (ending, choices, total)."""
+def enumerate_runs(loaded: Scenario) -> list[tuple[str, int, int, frozenset[str], Fraction, tuple[str, ...]]]:
+    """Every complete run by brute force through the step function.
+
+    Each as (ending, choices, total, categories made, chance under uniform random play, choice ids).
+    """
     compiled = loaded.compiled
-    runs: list[tuple[str, int, int]] = []
-    stack = [(compiled.start, 0, 0)]
+    runs = []
+    stack = [(compiled.start, 0, 0, frozenset[str](), Fraction(1), ())]
     while stack:
-        state, length, total = stack.pop()
+        state, length, total, made, chance, ids = stack.pop()
         offered = compiled.offered(state)
         if not offered:
-            runs.append((compiled.scene_ids[state[0]], length, total))
+            runs.append((compiled.scene_ids[state[0]], length, total, made, chance, ids))
         for choice in offered:
-            stack.append((compiled.advance(state[1], choice), length + 1, total + choice.points))
+            stack.append(
+                (
+                    compiled.advance(state[1], choice),
+                    length + 1,
+                    total + choice.points,
+                    made | {choice.category},
+                    chance / len(offered),
+                    (*ids, choice.id),
+                )
+            )
     return runs
 
 
@@ -190,11 +227,22 @@ def test_dynamic_programming_agrees_with_brute_force(path: Path) -> None:
     assert facts.runs == len(runs)
     assert (facts.shortest, facts.longest) == (min(r[1] for r in runs), max(r[1] for r in runs))
     assert (facts.par, facts.worst) == (max(r[2] for r in runs), min(r[2] for r in runs))
+    bounds = loaded.bounds
     for ending in facts.ending_facts:
-        totals = [r[2] for r in runs if r[0] == ending.scene_id]
+        here = [r for r in runs if r[0] == ending.scene_id]
+        totals = [r[2] for r in here]
         assert ending.reachable == bool(totals)
+        assert ending.chance == pytest.approx(float(sum(r[4] for r in here)), abs=1e-12)
+        assert set(ending.categories) == set().union(*(r[3] for r in here))
         if totals:
             assert (ending.worst, ending.best) == (min(totals), max(totals))
+            assert ending.worst_percent == bounds.percent(min(totals))
+            assert ending.best_percent == bounds.percent(max(totals))
+    assert sum(ending.chance for ending in facts.ending_facts) == pytest.approx(1.0, abs=1e-12)
+    good = sum((r[4] for r in runs if loaded.file.scenes[r[0]].ending.outcome == "good"), Fraction(0))
+    assert facts.good_chance == pytest.approx(float(good), abs=1e-12)
+    best_runs = {r[5] for r in runs if r[2] == facts.par}
+    assert tuple(facts.par_run) in best_runs
 
 
 def test_a_scenario_that_starts_at_its_ending_has_one_empty_run(tmp_path: Path) -> None:

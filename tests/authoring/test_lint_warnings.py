@@ -27,10 +27,12 @@ EXPECTED = [
     ("single_choice.yaml", "W007", 25, 5, "'after'"),
     ("thin_feedback.yaml", "W008", 17, 19, "'accept' is one word"),
     ("thin_feedback.yaml", "W008", 22, 19, "'beg' is empty"),
-    ("best_run_ends_badly.yaml", "W009", 27, 40, "par 3"),
+    ("best_run_ends_badly.yaml", "W009", 40, 40, "par 3"),
     ("all_mistakes.yaml", "W010", 25, 5, "'after'"),
     ("narration_never_shows.yaml", "W011", 35, 16, "part 2 of the debrief of 'bad_end' never shows"),
     ("narration_always_shows.yaml", "W012", 28, 60, "line 1 of scene 'good_end' always shows"),
+    ("ending_contradicts_run.yaml", "W013", 43, 39, "good ending 'good_end' is reached at 0%, below 60%"),
+    ("ending_contradicts_run.yaml", "W013", 45, 39, "bad ending 'bad_end' is reached at 73%, above 40%"),
 ]
 
 
@@ -57,7 +59,24 @@ def test_every_warning_code_has_a_triggering_fixture() -> None:
 
 def test_clean_scenarios_have_no_warnings() -> None:
     assert warnings_of("clean.yaml") == []
-    assert lint(load_scenario(ROOT / "tests" / "scenarios" / "tiny.yaml")) == []
+    # tiny is a fixture of the mechanics: many replay tests rely on its 'accept, argue' run, a good
+    # ending at 54%, so the ending-truth check (W013) is the one warning it is allowed.
+    assert [d.code for d in lint(load_scenario(ROOT / "tests" / "scenarios" / "tiny.yaml"))] == ["W013"]
+
+
+def test_the_ending_truth_warning_names_the_ending_and_a_witness_run_and_strict_fails(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(FIXTURES / "ending_contradicts_run.yaml")
+    assert main(["validate", path]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "43:39: warning W013 good ending 'good_end' is reached at 0%, below 60% (score -5; worst -5, par 6), "
+        "for example by: beg, argue"
+    ) in out
+    assert "45:39: warning W013 bad ending 'bad_end' is reached at 73%, above 40%" in out
+    assert "for example by: accept, are_you_sure" in out
+    assert main(["validate", "--strict", path]) == 1
 
 
 def test_warnings_are_marked_as_warnings() -> None:

@@ -10,10 +10,11 @@ import pytest
 from trainer.cli.main import main
 
 TINY = Path(__file__).parents[2] / "tests" / "scenarios" / "tiny.yaml"
+CLEAN = Path(__file__).parents[2] / "tests" / "authoring" / "fixtures" / "clean.yaml"
 
 
 def test_clean_file_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(TINY)]) == 0
+    assert main(["validate", str(CLEAN)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "1 file checked: 0 errors" in captured.err
@@ -31,7 +32,7 @@ def test_folders_are_searched_and_every_file_reported(tmp_path: Path, capsys: py
     (tmp_path / "nested").mkdir()
     (tmp_path / "nested" / "a.yaml").write_text("- not a mapping\n")
     (tmp_path / "b.yml").write_bytes(b"\xff\xfe\x00")
-    (tmp_path / "ok.yaml").write_text(TINY.read_text())
+    (tmp_path / "ok.yaml").write_text(CLEAN.read_text())
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "a.yaml:1:1: error E106" in out and "b.yml:1:1: error E100" in out and "ok.yaml" not in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,13 +69,23 @@ def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Ite
         ("worst total", str(facts.worst)),
         ("shortest run", _choices(facts.shortest)),
         ("longest run", _choices(facts.longest)),
+        ("good ending", f"{chance_text(facts.good_chance)} of random runs"),
+        ("par run", ", ".join(facts.par_run) or "(no choices)"),
     ]
     yield from (f"  {name:<18}{value}" for name, value in rows)
-    yield "endings"
+    yield "endings (percent: 0 = the worst run, 100 = par; chance: every offered choice equally likely)"
     for ending in facts.ending_facts:
         where = f"  {ending.scene_id} ({ending.outcome}): {one_line(ending.title)}"
         if ending.reachable:
-            yield f"{where}: reachable, scores {ending.worst} to {ending.best}"
+            low, high = ending.worst_percent, ending.best_percent
+            assert low is not None and high is not None
+            # Rounded outwards, so a range never looks inside a line it crosses.
+            percents = f"{math.floor(low)}% to {math.ceil(high)}%"
+            yield (
+                f"{where}: reachable, scores {ending.worst} to {ending.best} ({percents}), "
+                f"chance {chance_text(ending.chance)}"
+            )
+            yield f"      categories: {', '.join(ending.categories) or 'none'}"
         else:
             yield f"{where}: unreachable"
     yield "categories"
@@ -95,6 +106,13 @@ def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Ite
         for stuck in report.stuck:
             meters = ", ".join(f"{k}={v}" for k, v in stuck.meters.items())
             yield f"  STUCK run {stuck.run} in '{stuck.scene_id}' after {stuck.choices_made} choices ({meters}): {stuck.reason}"
+
+
+def chance_text(chance: float) -> str:
+    """A probability as a percent a person reads at a glance; never "0%" for a possible event."""
+    if 0 < chance < 0.001:
+        return "under 0.1%"
+    return f"{100 * chance:.1f}%"
 
 
 def _choices(count: int) -> str:

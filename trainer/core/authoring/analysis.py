@@ -12,21 +12,10 @@ from dataclasses import asdict, dataclass, field
 from itertools import chain
 from operator import attrgetter, itemgetter
 
+from trainer.core.authoring.endings import EndingFacts, ending_report, par_run
 from trainer.core.collector import gc_paused
 from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.statespace import Edge, StateGraph, best_totals
-
-
-@dataclass(frozen=True, slots=True)
-class EndingFacts:
-    """One ending: can a run reach it, and the best and worst total of the runs that end here."""
-
-    scene_id: str
-    title: str
-    outcome: str
-    reachable: bool
-    best: int | None
-    worst: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +46,8 @@ class Analysis:
     longest: int
     ending_facts: tuple[EndingFacts, ...]
     category_facts: tuple[CategoryFacts, ...]
+    good_chance: float
+    par_run: tuple[str, ...]
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for JSON; run counts stay exact integers however many digits they have."""
@@ -105,27 +96,9 @@ def _analyze(loaded: Scenario) -> Analysis:
             for t in releases:
                 runs_from[t] = 0
 
-    # Forwards (parents first): the best and worst total on arrival at each state. Every explored
-    # state has a run into it, so the sentinels never survive. (Counting runs per ending here
-    # too would double the big-integer work, the bulk of the time on large scenarios.)
-    best_in = [_BELOW] * size
-    worst_in = [_ABOVE] * size
-    best_in[0], worst_in[0] = 0, 0
-    for s in reversed(order):
-        out = edges[s]
-        if not out:
-            continue
-        best, worst = best_in[s], worst_in[s]
-        for choice, t in out:
-            points = choice.points
-            total = best + points
-            if total > best_in[t]:
-                best_in[t] = total
-            total = worst + points
-            if total < worst_in[t]:
-                worst_in[t] = total
-
-    ending_facts = _ending_facts(loaded, best_in, worst_in)
+    # Per ending: scores, percents, categories and chance. (Counting runs per ending too would
+    # double the big-integer work, the bulk of the time on large scenarios.)
+    endings = ending_report(loaded)
     return Analysis(
         scenes=len(scenario.scenes),
         choices=sum(len(scene.choices) for scene in scenario.scenes.values()),
@@ -137,8 +110,10 @@ def _analyze(loaded: Scenario) -> Analysis:
         worst=loaded.bounds.worst,
         shortest=shortest_from[0],
         longest=longest_from[0],
-        ending_facts=ending_facts,
-        category_facts=_category_facts(loaded),
+        ending_facts=endings.endings,
+        category_facts=_category_facts(loaded, endings.made),
+        good_chance=endings.good_chance,
+        par_run=tuple(par_run(graph)),
     )
 
 
@@ -155,38 +130,9 @@ def _last_readers(order: list[int], edges: list[tuple[Edge, ...]]) -> list[list[
     return releases
 
 
-def _ending_facts(loaded: Scenario, best_in: list[int], worst_in: list[int]) -> tuple[EndingFacts, ...]:
-    compiled = loaded.compiled
-    best: dict[int, int] = {}
-    worst: dict[int, int] = {}
-    states = loaded.graph.states
-    for s in [s for s, out in enumerate(loaded.graph.edges) if not out]:  # endings: no way on
-        scene = states[s][0]
-        b, w = best_in[s], worst_in[s]
-        best[scene] = max(best.get(scene, b), b)
-        worst[scene] = min(worst.get(scene, w), w)
-    facts = []
-    for index, scene_id in enumerate(compiled.scene_ids):
-        ending = loaded.file.scenes[scene_id].ending
-        if ending is None:
-            continue
-        facts.append(
-            EndingFacts(
-                scene_id=scene_id,
-                title=ending.title,
-                outcome=ending.outcome,
-                reachable=index in best,
-                best=best.get(index),
-                worst=worst.get(index),
-            )
-        )
-    return tuple(facts)
-
-
-def _category_facts(loaded: Scenario) -> tuple[CategoryFacts, ...]:
+def _category_facts(loaded: Scenario, made: frozenset[str]) -> tuple[CategoryFacts, ...]:
+    """``made``: the categories some complete run makes (every reachable choice is on one)."""
     carried = Counter(map(_category_of, chain.from_iterable(loaded.compiled.choices)))
-    edges = chain.from_iterable(loaded.graph.edges)
-    made = set(map(_category_of, map(_choice_of, edges)))
     return tuple(
         CategoryFacts(name, category.label, category.kind, category.points, carried.get(name, 0), name in made)
         for name, category in loaded.rubric.items()
@@ -195,8 +141,6 @@ def _category_facts(loaded: Scenario) -> tuple[CategoryFacts, ...]:
 
 _choice_of = itemgetter(0)
 _category_of = attrgetter("category")
-_BELOW = -(1 << 62)
-_ABOVE = 1 << 62
 
 
 def reachable_scenes(graph: StateGraph) -> set[int]:

@@ -6,10 +6,12 @@ and points at the line and column of the YAML that causes it.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 
 from trainer.core.authoring.analysis import best_run_endings, reachable_scenes
+from trainer.core.authoring.endings import BAD_CEILING, GOOD_FLOOR, crosses, ending_report, witness_run
 from trainer.core.errors import Diagnostic, sorted_diagnostics
 from trainer.core.scenario.conditions import meter_refs, parse_condition
 from trainer.core.scenario.loader import Scenario
@@ -29,6 +31,7 @@ WARNING_CODES: dict[str, str] = {
     "W010": "a scene where every choice is a mistake",
     "W011": "a narration part or line whose `if:` is false whenever a run is at its scene",
     "W012": "a narration part or line whose `if:` is true whenever a run is at its scene",
+    "W013": "an ending that contradicts a run reaching it: good below 60%, or bad above 40%",
 }
 
 
@@ -41,6 +44,7 @@ def lint(loaded: Scenario) -> list[Diagnostic]:
     linter.scenes()
     linter.best_run()
     linter.narration()
+    linter.ending_truth()
     return sorted_diagnostics(linter.found)
 
 
@@ -188,3 +192,24 @@ class _Linter:
                         "W012",
                         f"{what} always shows: '{source}' is true whenever a run is here, so the `if` says nothing",
                     )
+
+    def ending_truth(self) -> None:
+        """A good ending some run reaches at a low percent, or a bad one reached at a high percent."""
+        bounds = self.loaded.bounds
+        for fact in ending_report(self.loaded).endings:
+            side = crosses(fact, bounds)
+            if side is None:
+                continue
+            lowest = side == "low"
+            score = fact.worst if lowest else fact.best
+            exact = fact.worst_percent if lowest else fact.best_percent
+            assert score is not None and exact is not None
+            percent = math.floor(exact) if lowest else math.ceil(exact)  # never rounded back across the line
+            line = f"below {GOOD_FLOOR}%" if lowest else f"above {BAD_CEILING}%"
+            run = ", ".join(witness_run(self.loaded, fact.scene_id, lowest=lowest)) or "(no choices)"
+            self.warn(
+                ["scenes", fact.scene_id, "ending", "outcome"],
+                "W013",
+                f"{fact.outcome} ending '{fact.scene_id}' is reached at {percent}%, {line} "
+                f"(score {score}; worst {bounds.worst}, par {bounds.par}), for example by: {run}",
+            )

@@ -76,8 +76,9 @@ _TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 # A starter scenario. Check it with `trainer validate FILE --strict`, see its story with
 # `trainer graph FILE`, count its runs with `trainer analyze FILE`, and play it while you edit
-# with `trainer play FILE --watch`. Default categories: weakness, logic, love, reaching_out
-# (mistakes), pushback (okay), graceful, no_contact, reframe (good); add your own under `rubric:`.
+# with `trainer play FILE --watch`. Default categories: weakness, logic, love, reaching_out,
+# self_blame (mistakes), pushback (okay), graceful, no_contact, reframe (good); add your own
+# under `rubric:`. Endings must tell the truth: no good ending below 60%, no bad one above 40%.
 format: 1
 id: {id}
 title: {title}
@@ -88,6 +89,8 @@ characters:
 meters:
   # A bounded number the story tracks: effects change it, `if:` conditions read it.
   composure: {{start: 0, min: -3, max: 3, label: Your composure}}
+  # A flag (0 or 1) records a fact for later: the debrief says "you asked once" only if you did.
+  asked: {{start: 0, min: 0, max: 1, label: You asked once}}
 start: coffee
 scenes:
   coffee:
@@ -104,11 +107,27 @@ scenes:
         text: "Are you sure? Is this really what you want?"
         category: pushback
         feedback: One calm question is natural. It only hurts when it turns into a campaign.
-        goto: goodbye
+        effects: {{asked: 1}}
+        goto: alex_is_sure
       - id: plead
         text: "Please, give me one more chance. I'll change, I promise."
         category: weakness
         feedback: Pleading hands Alex all the power. Name the hurt and accept the decision instead.
+        effects: {{composure: -2}}
+        goto: goodbye
+  alex_is_sure:
+    say: {{who: alex, line: "I'm sure. I've thought about it for weeks."}}
+    choices:
+      - id: accept_answer
+        text: "Okay. Thank you for being honest with me."
+        category: graceful
+        feedback: You asked once and let the answer stand. That is how pushback stays healthy.
+        effects: {{composure: 1}}
+        goto: goodbye
+      - id: ask_again
+        text: "But are you really sure? Maybe you're just tired."
+        category: weakness
+        feedback: A second push turns a fair question into a campaign. Thank Alex for the honest answer instead.
         effects: {{composure: -2}}
         goto: goodbye
   goodbye:
@@ -130,13 +149,19 @@ scenes:
         text: "But we just booked the summer trip!"
         category: logic
         feedback: Plans and reasons cannot argue a feeling back. Let the decision stand and go.
-        goto: hard_exit
+        # An ending follows the whole run, not only this choice: after a steady start, one
+        # argument is a wobble (mixed); after a shaky one, it is the pattern (bad).
+        goto: [{{if: "composure >= 1", goto: quiet_exit}}, {{goto: hard_exit}}]
   clean_break:
     text: You walk out into the cold air, sad and steady.
     ending:
       title: A clean break
       outcome: good
-      debrief: You accepted the decision and left with your dignity, so the breakup could be real.
+      # A list of parts: a part with `if:` shows only on runs where it holds.
+      debrief:
+        - You accepted the decision and left with your dignity, so the breakup could be real.
+        - if: "asked >= 1"
+          text: Asking once, then letting Alex's answer stand, was pushback done well.
   quiet_exit:
     text: You leave a little shaken, but you leave.
     ending:
