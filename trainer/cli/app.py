@@ -16,17 +16,22 @@ def run(args: argparse.Namespace, *, start_scenario: Scenario | Path | None = No
     from trainer.tui.app import make_app
 
     base = data_dir(getattr(args, "data_dir", None))
-    resume = None
+    resume = lock = None
     if getattr(args, "resume", False) and start_scenario is not None and not isinstance(start_scenario, Path):
         from trainer.cli.plain_runs import last_unfinished_run
+        from trainer.core.replays.lock import ReplayLock
 
         resume = last_unfinished_run(start_scenario, base).path
+        # Taken here, so a run open in another trainer is said on stderr before the app opens.
+        lock = ReplayLock.acquire(resume)
     app = make_app(
         base,
         start_scenario=start_scenario,
         player=getattr(args, "player", None),
         resume=resume,
         watch=getattr(args, "watch", False),
+        record=not getattr(args, "no_record", False),
     )
     app.run()
+    del lock
     return app.return_code or 0

@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--watch", action="store_true", help="reload the scenario when its file changes")
     play.add_argument("--resume", action="store_true", help="continue the last unfinished run of this scenario")
     play.add_argument("--player", help="your name, recorded in the replay")
+    play.add_argument("--no-record", action="store_true", help="play without saving the run as a replay")
 
     validate = command("validate", "check scenario files or folders")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")

@@ -9,26 +9,47 @@ from typing import TextIO
 from trainer.core.errors import TrainerError, display_path
 from trainer.core.play.engine import Session
 from trainer.core.replays.history import PastRun, unfinished_runs
-from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
+from trainer.core.replays.recorder import recording_problem, resume_recorded_run, start_recorded_run
 from trainer.core.scenario.loader import Scenario
 from trainer.core.text import visible
 from trainer.core.wording import counted
 
 
-def recorded_session(loaded: Scenario, base: Path, args: argparse.Namespace, out: TextIO) -> Session:
-    """Start a recorded run, or resume the newest unfinished one when ``--resume`` is given."""
+def recorded_session(
+    loaded: Scenario, base: Path, args: argparse.Namespace, out: TextIO, stdin: TextIO | None = None
+) -> Session:
+    """Start a recorded run, or resume the newest unfinished one when ``--resume`` is given.
+
+    When runs cannot be saved (a read-only or missing data folder) that is said before play
+    starts, with the offer to play without recording: asked on a terminal, else as a hint.
+    """
+    if getattr(args, "no_record", False):
+        return Session(loaded)
     if not getattr(args, "resume", False):
-        return start_recorded_run(loaded, base, getattr(args, "player", None))
+        problem = recording_problem(base, loaded.id)
+        if problem is None:
+            return start_recorded_run(loaded, base, getattr(args, "player", None))
+        if stdin is not None and stdin.isatty() and _play_unrecorded(problem, stdin, out):
+            return Session(loaded)
+        raise TrainerError(f"{problem}. To play without saving the run: trainer play {loaded.id} --plain --no-record")
     last = last_unfinished_run(loaded, base)
     session = resume_recorded_run(loaded, last.path)
     when = last.started.astimezone().strftime("%Y-%m-%d %H:%M")
     out.write(
         f"Resuming your run of {when} ({display_path(last.path)}): {counted(last.steps, 'choice')} made so far.\n"
     )
+    if last.recovered:
+        out.write("(Its last line had been cut off, as by a crash or a full disk: the choices before it are kept.)\n")
     for number, step in enumerate(session.history, start=1):
         out.write(visible(f"  {number}. {step.choice.choice.text}") + "\n")
     out.flush()
     return session
+
+
+def _play_unrecorded(problem: str, stdin: TextIO, out: TextIO) -> bool:
+    out.write(f"{visible(problem)}.\nPlay without recording this run? [y/N] ")
+    out.flush()
+    return stdin.readline().strip().lower() in ("y", "yes")
 
 
 def last_unfinished_run(loaded: Scenario, base: Path) -> PastRun:

@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
 
         base = data_dir(args.data_dir)
         loaded = load_scenario(find_scenario(args.scenario, base))
-        session = recorded_session(loaded, base, args, sys.stdout)
+        session = recorded_session(loaded, base, args, sys.stdout, sys.stdin)
         return play_plain(loaded, sys.stdin, sys.stdout, session)
     if args.watch and not args.scenario:
         raise TrainerError("--watch needs a scenario file: trainer play FILE --watch")

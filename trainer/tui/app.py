@@ -55,8 +55,12 @@ class TrainerApp(App[None]):
         player: str | None = None,
         resume: Path | None = None,
         watch: bool = False,
+        record: bool = True,
     ) -> None:
         super().__init__()
+        # Whether runs are recorded; False after the player chose to play without (the data
+        # folder cannot be written) or asked for it (--no-record).
+        self.record_runs = record
         self.watch_start_scenario = watch
         self.data_dir = data_dir
         self.start_scenario = start_scenario
@@ -99,6 +103,10 @@ class TrainerApp(App[None]):
         resume, self._resume_next = self._resume_next, None
         if resume is not None and resume[0] is loaded:
             return resume_recorded_run(loaded, resume[1])
+        if not self.record_runs:
+            from trainer.core.play.engine import Session
+
+            return Session(loaded)
         return start_recorded_run(loaded, self.data_dir, self.player)
 
     def resume(self, loaded: Scenario, replay: Path) -> None:
@@ -128,10 +136,35 @@ class TrainerApp(App[None]):
             self.play(start)
 
     def play(self, loaded: Scenario) -> None:
-        """Open a fresh run of ``loaded`` on top of the library."""
-        from trainer.tui.screens.play import PlayScreen
+        """Open a fresh run of ``loaded`` on top of the library.
 
-        self.push_screen(PlayScreen(loaded))
+        When runs cannot be saved (a read-only or missing data folder) the player is told before
+        play starts and offered to play without recording, rather than failing at the first choice.
+        """
+        from trainer.core.replays.recorder import recording_problem
+        from trainer.core.text import one_line
+        from trainer.tui.screens.play import PlayScreen
+        from trainer.tui.widgets.confirm import ConfirmModal
+
+        problem = None
+        if self.record_runs and self._resume_next is None:
+            problem = recording_problem(self.data_dir, loaded.id)
+        if problem is None:
+            self.push_screen(PlayScreen(loaded))
+            return
+
+        def answered(unrecorded: bool | None) -> None:
+            if unrecorded:
+                self.record_runs = False
+                self.push_screen(PlayScreen(loaded))
+
+        question = ConfirmModal(
+            "Your runs cannot be saved",
+            f"{one_line(problem)}.\nPlay without recording? Nothing of this run will be kept.",
+            yes="Play without recording",
+            no="Back",
+        )
+        self.push_screen(question, answered)
 
     def action_help(self) -> None:
         from trainer.tui.screens.help import HelpScreen

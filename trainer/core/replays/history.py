@@ -34,6 +34,7 @@ class PastRun:
     par: int
     percent: float | None
     ending: str | None
+    recovered: bool = False  # its last line had been cut off; the complete lines before it are the run
 
     @classmethod
     def of(cls, replay: VerifiedReplay) -> PastRun:
@@ -50,6 +51,7 @@ class PastRun:
             par=replay.loaded.bounds.par,
             percent=replay.percent,
             ending=None if ending is None else ending.title,
+            recovered=replay.complete_bytes is not None,
         )
 
 

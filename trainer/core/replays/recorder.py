@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from trainer.core.errors import TrainerError, display_path
 from trainer.core.library import replays_dir
 from trainer.core.play.engine import Session, Step
 from trainer.core.replays.format import SUFFIX, ChoiceMade, EndingReached, Header, TakenBack, encode, new_header
+from trainer.core.replays.lock import ReplayLock
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.scenario.loader import Scenario
@@ -28,9 +30,11 @@ class ReplayRecorder:
     no empty run behind; from then on every move is on disk before play goes on.
     """
 
-    def __init__(self, path: Path, pending_header: bytes | None = None) -> None:
+    def __init__(self, path: Path, pending_header: bytes | None = None, lock: ReplayLock | None = None) -> None:
         self.path = path
         self._pending_header = pending_header
+        # One writer per run: held from the file's creation (or the resume) for as long as we may write.
+        self._lock = lock
 
     @classmethod
     def create(cls, folder: Path, header: Header, now: datetime) -> ReplayRecorder:
@@ -77,6 +81,7 @@ class ReplayRecorder:
                 except FileExistsError:
                     self.path = self.path.with_name(_with_new_suffix(self.path.name))
             try:
+                self._lock = ReplayLock.acquire(self.path)
                 os.write(fd, self._pending_header)
                 os.fsync(fd)
             finally:
@@ -100,6 +105,24 @@ def scenario_replays_dir(base: Path, scenario_id: str) -> Path:
     return replays_dir(base) / scenario_id
 
 
+def recording_problem(base: Path, scenario_id: str) -> str | None:
+    """Why runs of ``scenario_id`` cannot be recorded under ``base`` (None when they can).
+
+    Asked before play starts, so a read-only or missing data folder is said plainly, with the
+    offer to play without recording, instead of failing at the first choice. Only writing tells:
+    permissions alone miss read-only file systems, full disks and a file where the folder should be.
+    """
+    folder = scenario_replays_dir(base, scenario_id)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"your runs cannot be saved in {display_path(folder)}: {exc.strerror or exc}"
+    return None
+
+
 def start_recorded_run(loaded: Scenario, base: Path, player: str | None = None) -> Session:
     """A new session whose every move is recorded in a new replay under ``base``."""
     now = datetime.now(UTC)
@@ -111,17 +134,29 @@ def start_recorded_run(loaded: Scenario, base: Path, player: str | None = None) 
 def resume_recorded_run(loaded: Scenario, replay: Path) -> Session:
     """Re-play an unfinished replay into a session that goes on recording in the same file.
 
-    Raises InvalidReplay when the replay does not verify against ``loaded``.
+    Raises InvalidReplay when the replay does not verify against ``loaded``, and RunInUse when
+    another process is playing it: it is locked before it is read, so what is read is what the
+    run is. A last line cut off mid-write is cut from the file before play goes on, so the next
+    line starts on a line of its own.
     """
+    try:
+        lock = ReplayLock.acquire(replay)
+    except OSError as exc:
+        raise TrainerError(f"cannot open {display_path(replay)}: {exc.strerror or exc}") from None
     verified = read_replay(replay, ScenarioResolver(preloaded=(loaded,)))
     if verified.loaded is not loaded:
         raise TrainerError(f"{display_path(replay)} is a run of '{verified.header.scenario}', not of '{loaded.id}'")
     if verified.finished:
         raise TrainerError(f"{display_path(replay)} is a finished run: there is nothing to resume")
+    if verified.complete_bytes is not None:
+        try:
+            os.truncate(replay, verified.complete_bytes)
+        except OSError as exc:
+            raise TrainerError(f"cannot repair {display_path(replay)}: {exc.strerror or exc}") from None
     session = Session(loaded)
     for choice in verified.run:
         session.choose(choice.id)
-    session.observer = ReplayRecorder(replay)
+    session.observer = ReplayRecorder(replay, lock=lock)
     return session
 
 

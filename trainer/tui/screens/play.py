@@ -14,7 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
+from trainer.core.errors import TrainerError
 from trainer.core.play.engine import Feedback, Session
+from trainer.core.replays.format import InvalidReplay
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario
 from trainer.core.text import one_line, visible
@@ -92,7 +94,13 @@ class PlayScreen(Screen[None]):
     # ------------------------------------------------------------ the run
 
     def start_run(self) -> None:
-        self.session = self.trainer.start_session(self.loaded)
+        try:
+            self.session = self.trainer.start_session(self.loaded)
+        except (TrainerError, InvalidReplay) as exc:
+            # A run to resume that is open in another trainer, or no longer verifies: say so, go back.
+            self.notify(one_line(str(exc)), title="This run cannot be resumed", severity="error", markup=False)
+            self.app.pop_screen()
+            return
         self.awaiting_continue = False
         self.show_state()
 
