@@ -7,6 +7,7 @@ from pathlib import Path
 
 from trainer.cli.plain_play import play_plain
 from trainer.core.scenario.loader import load_scenario
+from trainer.core.settings import DEFAULT_SUPPORT_LINE
 
 TINY = Path(__file__).parents[2] / "tests" / "scenarios" / "tiny.yaml"
 
@@ -85,3 +86,19 @@ def test_plain_play_shows_only_the_narration_the_run_earned() -> None:
     assert "It is nearly midnight. Graham's laugh is still in your ears. The kettle clicks off." in out
     assert 'Graham: "Glad you rang. Sleep, yeah?"' in out and "Mo:" not in out
     assert "You got through the first night. You rang Graham instead of Mo." in out
+
+
+def test_plain_play_adds_the_support_line_after_self_blame_feedback_only() -> None:
+    _, out = play("2\n3\n", NARRATION)  # sit with it, then "maybe I just wasn't enough"
+    assert "-> Self-blame (-1): That thought is the ache of losing someone" in out
+    feedback_line = next(i for i, line in enumerate(out.splitlines()) if line.startswith("-> Self-blame"))
+    assert out.splitlines()[feedback_line + 1] == f"   {DEFAULT_SUPPORT_LINE}"
+    assert out.count(DEFAULT_SUPPORT_LINE) == 1
+
+
+def test_plain_play_uses_the_support_line_from_the_data_folders_settings(isolated_data_dir: Path, run_trainer) -> None:
+    (isolated_data_dir / "settings.toml").write_text('support_line = "Ring Sam, or the number on the fridge."\n')
+    done = run_trainer("play", str(NARRATION), "--plain", stdin="2\n3\n")
+    assert done.returncode == 0, done.stderr
+    assert "\n   Ring Sam, or the number on the fridge.\n" in done.stdout
+    assert DEFAULT_SUPPORT_LINE not in done.stdout

@@ -60,9 +60,9 @@ def test_the_debrief_claims_only_what_the_run_did() -> None:
     )
     assert debrief_text(quiet.loaded, quiet.state) == "You got through the first night."
     texted = played("text_mo", "sleep")
-    assert debrief_text(texted.loaded, texted.state) == (
-        "The message to Mo kept the night open. Tomorrow is another go."
-    )
+    assert debrief_text(texted.loaded, texted.state) == "The message to Mo kept the night open. Tomorrow is another go."
+    restless = played("sit_with_it", "wait_up")
+    assert debrief_text(restless.loaded, restless.state) == "Tomorrow is another go."
 
 
 def test_a_scene_that_is_not_an_ending_has_no_debrief() -> None:
@@ -112,7 +112,7 @@ def test_a_bad_condition_on_a_say_line_or_debrief_part_is_located(write_yaml) ->
     with pytest.raises(ScenarioError) as caught:
         load_scenario(write_yaml(debrief))
     [d] = caught.value.diagnostics
-    assert (d.code, d.line) == ("E306", 73)
+    assert (d.code, d.line) == ("E306", 80)
 
 
 def test_an_empty_debrief_list_is_an_error(write_yaml) -> None:
@@ -121,7 +121,7 @@ def test_an_empty_debrief_list_is_an_error(write_yaml) -> None:
     )
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
-    assert ("E203", 64, 16) in [(d.code, d.line, d.column) for d in caught.value.diagnostics]
+    assert ("E203", 71, 16) in [(d.code, d.line, d.column) for d in caught.value.diagnostics]
 
 
 def test_shuffle_false_is_accepted_on_the_scenario_and_on_a_scene(write_yaml) -> None:

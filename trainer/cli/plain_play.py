@@ -8,12 +8,20 @@ from trainer.core.play.engine import Feedback, Session
 from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.play.scoring import scorecard
 from trainer.core.scenario.loader import Scenario
+from trainer.core.scenario.rubric import CARE_CATEGORIES
+from trainer.core.settings import DEFAULT_SUPPORT_LINE
 from trainer.core.text import visible
 
 HELP = "Type the number of your choice, 'b' to take back your last choice, or 'q' to stop."
 
 
-def play_plain(loaded: Scenario, stdin: TextIO, stdout: TextIO, session: Session | None = None) -> int:
+def play_plain(
+    loaded: Scenario,
+    stdin: TextIO,
+    stdout: TextIO,
+    session: Session | None = None,
+    support_line: str = DEFAULT_SUPPORT_LINE,
+) -> int:
     """Play one run on text streams (a given session: a recorded or resumed one); end of input stops cleanly."""
     session = session or Session(loaded)
     scenario = loaded.file
@@ -42,7 +50,10 @@ def play_plain(loaded: Scenario, stdin: TextIO, stdout: TextIO, session: Session
                 step = session.take_back()
                 out.line(f'(Taken back: "{visible(step.choice.choice.text)}". Back to the choice before it.)')
                 continue
-            _show_feedback(session.choose(offered[answer].id), out)
+            feedback = session.choose(offered[answer].id)
+            _show_feedback(feedback, out)
+            if feedback.category in CARE_CATEGORIES:
+                out.line(f"   {support_line.strip()}")
     finally:
         session.close()
 

@@ -19,11 +19,12 @@ def run(args: argparse.Namespace) -> int:
             raise TrainerError("--watch works in the TUI only, not with --plain")
         from trainer.cli.plain_play import play_plain
         from trainer.cli.plain_runs import recorded_session
+        from trainer.core.settings import support_line_in
 
         base = data_dir(args.data_dir)
         loaded = load_scenario(find_scenario(args.scenario, base))
         session = recorded_session(loaded, base, args, sys.stdout, sys.stdin)
-        return play_plain(loaded, sys.stdin, sys.stdout, session)
+        return play_plain(loaded, sys.stdin, sys.stdout, session, support_line_in(base))
     if args.watch and not args.scenario:
         raise TrainerError("--watch needs a scenario file: trainer play FILE --watch")
     from trainer.cli.app import run as run_app

@@ -69,6 +69,18 @@ def load_settings(base: Path) -> Settings:
     return Settings(**data)
 
 
+def support_line_in(base: Path) -> str:
+    """The support line of data folder ``base``: the player's own, or the default.
+
+    It points someone in distress to help, so a settings file that cannot be read never takes it
+    away: the default is shown then (the broken file is reported where settings are loaded).
+    """
+    try:
+        return load_settings(base).support_line
+    except ScenarioError:
+        return DEFAULT_SUPPORT_LINE
+
+
 def save_settings(base: Path, settings: Settings) -> None:
     """Write the settings atomically (a crash leaves the old file or the new one, never half of one)."""
     import tomli_w

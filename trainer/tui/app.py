@@ -71,6 +71,7 @@ class TrainerApp(App[None]):
         # Given stats (tests) are shown as they are; otherwise they come from the replays.
         self._stats: dict[str, ScenarioStats] | None = dict(stats) if stats is not None else None
         self._library: list[LibraryEntry] | None = None
+        self._support_line: str | None = None
         self.theme = theme
 
     # ------------------------------------------------------------ data the screens share
@@ -83,6 +84,15 @@ class TrainerApp(App[None]):
 
             self._library = load_library(self.data_dir)
         return self._library
+
+    @property
+    def support_line(self) -> str:
+        """The calm line pointing to support (settings.toml), shown in the help and beside self_blame feedback."""
+        if self._support_line is None:
+            from trainer.core.settings import support_line_in
+
+            self._support_line = support_line_in(self.data_dir)
+        return self._support_line
 
     def reload_library(self) -> list[LibraryEntry]:
         self._library = None
@@ -170,7 +180,7 @@ class TrainerApp(App[None]):
         from trainer.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(care=self.support_line))
 
     async def action_quit(self) -> None:
         """Quit, but ask first when a run is in progress."""

@@ -67,6 +67,11 @@ DEFAULT_RUBRIC: Mapping[str, Category] = {
 }
 
 
+# Choices of these categories voice despair about one's own worth: beside their feedback the app shows
+# the player's support line (settings.toml), calmly, once per such choice.
+CARE_CATEGORIES = frozenset({"self_blame"})
+
+
 def effective_rubric(overrides: Mapping[str, Category]) -> dict[str, Category]:
     """The default rubric with a scenario's own categories added or replacing defaults."""
     return {**DEFAULT_RUBRIC, **overrides}

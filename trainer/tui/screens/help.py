@@ -12,6 +12,9 @@ from textual.events import Click
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from trainer.core.settings import DEFAULT_SUPPORT_LINE
+from trainer.core.text import visible
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Library",
@@ -46,11 +49,6 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Ctrl+Q", "quit"),
         ),
     ),
-)
-
-CARE = (
-    "This is a place to practise, not therapy. If you are struggling, "
-    "talking to someone you trust or to a professional can help."
 )
 
 
@@ -93,11 +91,16 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "close", "Close", id="help.close")]
 
+    def __init__(self, care: str = DEFAULT_SUPPORT_LINE) -> None:
+        """``care``: the player's support line (settings), said once at the top."""
+        super().__init__()
+        self.care = care
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help") as dialog:
             dialog.border_title = "Help"
             dialog.border_subtitle = "Esc to close"
-            yield Static(Content(CARE), id="care")
+            yield Static(Content(visible(self.care)), id="care")
             with VerticalScroll(id="help-keys"):
                 yield Static(help_content())
 

@@ -19,6 +19,7 @@ from trainer.core.play.engine import Feedback, Session
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario
+from trainer.core.scenario.rubric import CARE_CATEGORIES
 from trainer.core.text import one_line, visible
 from trainer.tui.untrusted import as_rich_text
 from trainer.tui.widgets.choice_list import ChoiceList
@@ -164,7 +165,8 @@ class PlayScreen(Screen[None]):
         self.query_one(Transcript).add_reply(choice, feedback)
         self.query_one("#choices", OptionList).display = False
         panel = self.query_one(FeedbackPanel)
-        panel.show_feedback(feedback)
+        care = self.trainer.support_line if feedback.category in CARE_CATEGORIES else None
+        panel.show_feedback(feedback, care)
         panel.display = True
         panel.query_one("#continue", Button).focus()
         self.update_meters()

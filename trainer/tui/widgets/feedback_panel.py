@@ -41,6 +41,11 @@ class FeedbackPanel(Vertical):
     FeedbackPanel #feedback-text {
         margin: 1 0;
     }
+    FeedbackPanel #feedback-care {
+        margin: 0 0 1 0;
+        color: $text-muted;
+        text-style: italic;
+    }
     FeedbackPanel #feedback-actions {
         height: 1;
     }
@@ -56,15 +61,20 @@ class FeedbackPanel(Vertical):
             yield Label(id="feedback-category")
             yield Label(id="feedback-points")
         yield Static(id="feedback-text")
+        yield Static(id="feedback-care")
         with Horizontal(id="feedback-actions"):
             yield Button("Continue", id="continue", variant="primary", compact=True)
             yield Static(Content("Enter or space to continue · u to take it back"), id="feedback-hint")
 
-    def show_feedback(self, feedback: Feedback) -> None:
+    def show_feedback(self, feedback: Feedback, care: str | None = None) -> None:
+        """Show the coaching for ``feedback``; ``care``, when given, is a calm line pointing to support."""
         category = self.query_one("#feedback-category", Label)
         category.set_classes(f"category-label {category_classes(feedback.category, feedback.kind)}")
         category.update(Content.assemble(f" {kind_mark(feedback.kind)} ", as_content(feedback.label), " "))
         self.query_one("#feedback-points", Label).update(Content(f"{feedback.points:+d} points"))
         self.query_one("#feedback-text", Static).update(as_content(feedback.text.strip()))
+        care_line = self.query_one("#feedback-care", Static)
+        care_line.update(as_content(care or ""))
+        care_line.display = care is not None
         for kind in ("mistake", "okay", "good"):
             self.set_class(kind == feedback.kind, f"-{kind}")
