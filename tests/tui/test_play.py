@@ -263,7 +263,7 @@ async def test_help_lists_the_keys_and_says_it_is_practice_not_therapy(
         await pilot.press("f1")
         await pilot.pause()
         text = read_screen(app)
-        assert "practise, not therapy" in text
+        assert "practice, not therapy" in text
         assert "take your last choice back" in text
         assert "Ctrl+Q" in text  # the last line fits at 80x24
         await pilot.press("escape")
