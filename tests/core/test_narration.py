@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from trainer.core.errors import ScenarioError
-from trainer.core.play.engine import Session
+from trainer.core.play.engine import Run
 from trainer.core.play.narration import SpokenLine, debrief_text, narrate
 from trainer.core.scenario.loader import load_scenario
 from trainer.core.scenario.rubric import DEFAULT_RUBRIC
@@ -16,8 +16,8 @@ NARRATION = Path(__file__).parents[1] / "scenarios" / "narration.yaml"
 TEXT = NARRATION.read_text(encoding="utf-8")
 
 
-def played(*choices: str) -> Session:
-    session = Session(load_scenario(NARRATION))
+def played(*choices: str) -> Run:
+    session = load_scenario(NARRATION).new_run()
     for choice in choices:
         session.choose(choice)
     return session
@@ -26,11 +26,11 @@ def played(*choices: str) -> Session:
 def test_a_part_shows_only_on_runs_where_its_condition_holds() -> None:
     called = played("call_graham")
     texted = played("text_mo")
-    assert narrate(called.loaded, called.state).text == (
+    assert narrate(called.scenario, called.state).text == (
         "It is nearly midnight. Graham's laugh is still in your ears. The kettle clicks off."
     )
     # A part ending in a line break (a `|` block) starts the next one on a new line.
-    assert narrate(texted.loaded, texted.state).text == (
+    assert narrate(texted.scenario, texted.state).text == (
         "It is nearly midnight. Your message to Mo sits unanswered. The kettle clicks off."
     )
 
@@ -39,14 +39,14 @@ def test_a_say_line_with_if_is_spoken_only_when_it_holds() -> None:
     called = played("call_graham")
     texted = played("text_mo")
     quiet = played("sit_with_it")
-    assert narrate(called.loaded, called.state).lines == (SpokenLine("Graham", "Glad you rang. Sleep, yeah?"),)
-    assert narrate(texted.loaded, texted.state).lines == (SpokenLine("Mo", "Please stop texting me."),)
-    assert narrate(quiet.loaded, quiet.state).lines == ()
+    assert narrate(called.scenario, called.state).lines == (SpokenLine("Graham", "Glad you rang. Sleep, yeah?"),)
+    assert narrate(texted.scenario, texted.state).lines == (SpokenLine("Mo", "Please stop texting me."),)
+    assert narrate(quiet.scenario, quiet.state).lines == ()
 
 
 def test_plain_text_and_a_single_line_still_read_as_before() -> None:
     start = played()
-    shown = narrate(start.loaded, start.state)
+    shown = narrate(start.scenario, start.state)
     assert shown.text == "The flat is quiet after the call."
     assert shown.lines == (SpokenLine("Graham", "Ring me tonight if you need to."),)
 
@@ -56,25 +56,27 @@ def test_the_debrief_claims_only_what_the_run_did() -> None:
     quiet = played("sit_with_it", "sleep")
     assert called.ending is not None and called.ending.title == "Through the night"
     assert (
-        debrief_text(called.loaded, called.state) == "You got through the first night. You rang Graham instead of Mo."
+        debrief_text(called.scenario, called.state) == "You got through the first night. You rang Graham instead of Mo."
     )
-    assert debrief_text(quiet.loaded, quiet.state) == "You got through the first night."
+    assert debrief_text(quiet.scenario, quiet.state) == "You got through the first night."
     texted = played("text_mo", "sleep")
-    assert debrief_text(texted.loaded, texted.state) == "The message to Mo kept the night open. Tomorrow is another go."
+    assert (
+        debrief_text(texted.scenario, texted.state) == "The message to Mo kept the night open. Tomorrow is another go."
+    )
     restless = played("sit_with_it", "wait_up")
-    assert debrief_text(restless.loaded, restless.state) == "Tomorrow is another go."
+    assert debrief_text(restless.scenario, restless.state) == "Tomorrow is another go."
 
 
 def test_a_scene_that_is_not_an_ending_has_no_debrief() -> None:
     start = played()
-    assert debrief_text(start.loaded, start.state) == ""
+    assert debrief_text(start.scenario, start.state) == ""
 
 
 def test_a_part_whose_text_ends_in_a_line_break_puts_the_next_on_a_new_line(write_yaml) -> None:
     path = write_yaml(TEXT.replace("        text: |-\n", "        text: |\n"))
-    session = Session(load_scenario(path))
+    session = load_scenario(path).new_run()
     session.choose("text_mo")
-    assert narrate(session.loaded, session.state).text == (
+    assert narrate(session.scenario, session.state).text == (
         "It is nearly midnight. Your message to Mo sits unanswered.\nThe kettle clicks off."
     )
 

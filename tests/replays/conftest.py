@@ -33,7 +33,6 @@ def record(isolated_data_dir: Path) -> Record:
                 session.take_back()
             else:
                 session.choose(move)
-        session.close()
         recorder = recorder_of(session)
         assert recorder is not None
         return recorder.path
@@ -65,10 +64,10 @@ def replay_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 @pytest.fixture
 def write_replay(isolated_data_dir: Path) -> Callable[..., Path]:
-    """A replay with a fixed start time and file name (for snapshots), its moves played through a Session."""
+    """A replay with a fixed start time and file name (for snapshots), its moves played through a Run."""
     from datetime import UTC, datetime, timedelta
 
-    from trainer.core.play.engine import Session
+    from trainer.core.play.engine import Run
     from trainer.core.replays.format import encode, new_header
     from trainer.core.replays.recorder import ReplayRecorder, scenario_replays_dir
 
@@ -81,10 +80,9 @@ def write_replay(isolated_data_dir: Path) -> Callable[..., Path]:
         folder = scenario_replays_dir(isolated_data_dir, loaded.id)
         path = folder / (name or f"{started:%Y%m%dT%H%M%S}000Z-{minutes:06x}.jsonl")
         recorder = ReplayRecorder(path, encode(header))
-        session = Session(loaded, observer=recorder)
+        session = Run(loaded, observer=recorder)
         for move in moves:
             session.take_back() if move == "back" else session.choose(move)
-        session.close()
         return recorder.path
 
     return write

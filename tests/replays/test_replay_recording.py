@@ -8,7 +8,7 @@ from pathlib import Path
 
 from trainer import __version__
 from trainer.core.library import replays_dir
-from trainer.core.play.engine import Session
+from trainer.core.play.engine import Run
 from trainer.core.replays.format import FORMAT_VERSION, new_header
 from trainer.core.replays.recorder import ReplayRecorder, recorder_of, start_recorded_run
 
@@ -55,7 +55,6 @@ def test_each_move_is_on_disk_before_the_next_one(tiny, isolated_data_dir) -> No
     sizes = [len(recorder.path.read_bytes().splitlines())]
     session.take_back()
     sizes.append(len(recorder.path.read_bytes().splitlines()))
-    session.close()
     assert sizes == [2, 3]
 
 
@@ -66,9 +65,8 @@ def test_runs_started_in_the_same_millisecond_get_separate_files(tmp_path: Path,
     second = ReplayRecorder.create(tmp_path, header, now)
     second.path = first.path  # force the clash the random part makes unlikely
     for recorder in (first, second):
-        session = Session(tiny, observer=recorder)
+        session = Run(tiny, observer=recorder)
         session.choose("accept")
-        session.close()
     assert first.path != second.path
     assert first.path.name.startswith("20260102T030405006Z-")
     assert second.path.name.startswith("20260102T030405006Z-")

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.core.play.engine import Session
+from trainer.core.play.engine import Run
 from trainer.core.replays.format import encode, new_header
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.recorder import ReplayRecorder
@@ -25,14 +25,13 @@ def test_recorded_random_runs_rescore_to_what_was_played(data: st.DataObject, tm
     loaded = data.draw(st.sampled_from(SCENARIOS))
     header = new_header(loaded.id, loaded.sha256, str(loaded.path), "0", datetime.now(UTC))
     recorder = ReplayRecorder(tmp_path / f"{data.draw(st.uuids()).hex}.jsonl", encode(header))
-    session = Session(loaded, observer=recorder)
+    session = Run(loaded, observer=recorder)
     for _ in range(data.draw(st.integers(1, 12))):
         offered = session.offered()
         if session.history and (not offered or data.draw(st.booleans())):
             session.take_back()
         elif offered:
             session.choose(data.draw(st.sampled_from(offered)).id)
-    session.close()
     if not recorder.path.exists():
         return
     replay = read_replay(recorder.path, ScenarioResolver(preloaded=(loaded,)))

@@ -61,7 +61,6 @@ def test_resumed_session_keeps_recording_take_backs(record, tiny) -> None:
     assert [step.choice.id for step in session.history] == ["beg"]
     session.take_back()
     session.choose("accept")
-    session.close()
     replay = read_replay(path, ScenarioResolver())
     assert [c.id for c in replay.run] == ["accept"] and replay.take_backs == 1
 

@@ -11,7 +11,6 @@ from replay_editing import lines_of, rewrite
 
 from trainer.core.errors import Diagnostic, display_path
 from trainer.core.library import user_scenarios_dir
-from trainer.core.play.engine import Session
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
@@ -31,7 +30,7 @@ def problem(path: Path) -> Diagnostic:
 def test_score_is_recomputed_to_what_the_engine_gave(record, tiny) -> None:
     moves = ["beg", "back", "accept", "goodbye"]
     replay = verify(record(moves))
-    session = Session(tiny)
+    session = tiny.new_run()
     for move in moves:
         session.take_back() if move == "back" else session.choose(move)
     assert replay.finished and replay.ending_scene == "good_end"

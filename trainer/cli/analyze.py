@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(data, indent=2))
         else:
             sys.stdout.writelines(line + "\n" for line in _text(loaded, facts, report))
-    return 1 if report and report.stuck else 0
+    return 0
 
 
 @contextmanager
@@ -101,11 +101,6 @@ def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Ite
         yield f"  choices made      {report.choices_made}/{report.choices_total} ({report.choice_share:.0%})"
         endings = ", ".join(f"{scene} {count}" for scene, count in sorted(report.endings.items()))
         yield f"  endings           {endings or 'none'}"
-        if not report.stuck:
-            yield "  stuck runs        none"
-        for stuck in report.stuck:
-            meters = ", ".join(f"{k}={v}" for k, v in stuck.meters.items())
-            yield f"  STUCK run {stuck.run} in '{stuck.scene_id}' after {stuck.choices_made} choices ({meters}): {stuck.reason}"
 
 
 def chance_text(chance: float) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from trainer.core.play.engine import Feedback, Session
+from trainer.core.play.engine import Feedback, Run
 from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.play.scoring import scorecard
 from trainer.core.scenario.loader import Scenario
@@ -19,43 +19,40 @@ def play_plain(
     loaded: Scenario,
     stdin: TextIO,
     stdout: TextIO,
-    session: Session | None = None,
+    session: Run | None = None,
     support_line: str = DEFAULT_SUPPORT_LINE,
 ) -> int:
-    """Play one run on text streams (a given session: a recorded or resumed one); end of input stops cleanly."""
-    session = session or Session(loaded)
+    """Play one run on text streams (a given run: a recorded or resumed one); end of input stops cleanly."""
+    session = session or loaded.new_run()
     scenario = loaded.file
     out = _Printer(stdout)
     out.line(f"== {scenario.title} ==")
     out.line(scenario.summary)
     out.line(HELP)
-    try:
-        while True:
-            _show_scene(session, out)
-            if session.ended:
-                _show_debrief(session, out)
-                return 0
-            offered = session.offered()
-            for number, choice in enumerate(offered, start=1):
-                out.line(f"  {number}. {choice.text}")
-            answer = _ask(stdin, out, len(offered), can_take_back=bool(session.history))
-            if answer is None:
-                out.line("")
-                out.line("Input ended before the story did; this run stops here, unfinished.")
-                return 0
-            if answer == "q":
-                out.line("Stopped. This run is unfinished.")
-                return 0
-            if answer == "b":
-                step = session.take_back()
-                out.line(f'(Taken back: "{visible(step.choice.choice.text)}". Back to the choice before it.)')
-                continue
-            feedback = session.choose(offered[answer].id)
-            _show_feedback(feedback, out)
-            if feedback.category in CARE_CATEGORIES:
-                out.line(f"   {support_line.strip()}")
-    finally:
-        session.close()
+    while True:
+        _show_scene(session, out)
+        if session.ended:
+            _show_debrief(session, out)
+            return 0
+        offered = session.offered()
+        for number, choice in enumerate(offered, start=1):
+            out.line(f"  {number}. {choice.text}")
+        answer = _ask(stdin, out, len(offered), can_take_back=bool(session.history))
+        if answer is None:
+            out.line("")
+            out.line("Input ended before the story did; this run stops here, unfinished.")
+            return 0
+        if answer == "q":
+            out.line("Stopped. This run is unfinished.")
+            return 0
+        if answer == "b":
+            step = session.take_back()
+            out.line(f'(Taken back: "{visible(step.choice.choice.text)}". Back to the choice before it.)')
+            continue
+        feedback = session.choose(offered[answer].id)
+        _show_feedback(feedback, out)
+        if feedback.category in CARE_CATEGORIES:
+            out.line(f"   {support_line.strip()}")
 
 
 class _Printer:
@@ -67,8 +64,8 @@ class _Printer:
         self.stream.flush()
 
 
-def _show_scene(session: Session, out: _Printer) -> None:
-    narration = narrate(session.loaded, session.state)
+def _show_scene(session: Run, out: _Printer) -> None:
+    narration = narrate(session.scenario, session.state)
     out.line("")
     if narration.text:
         out.line(narration.text)
@@ -80,10 +77,10 @@ def _show_feedback(feedback: Feedback, out: _Printer) -> None:
     out.line(f"-> {feedback.label} ({feedback.points:+d}): {feedback.text.strip()}")
 
 
-def _show_debrief(session: Session, out: _Printer) -> None:
+def _show_debrief(session: Run, out: _Printer) -> None:
     ending = session.ending
     assert ending is not None
-    loaded = session.loaded
+    loaded = session.scenario
     card = scorecard((step.choice.category for step in session.history), loaded.rubric, loaded.bounds)
     out.line("")
     out.line(f"== Ending: {ending.title} ({ending.outcome}) ==")

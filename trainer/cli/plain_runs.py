@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from trainer.core.errors import TrainerError, display_path
-from trainer.core.play.engine import Session
+from trainer.core.play.engine import Run
 from trainer.core.replays.history import PastRun, unfinished_runs
 from trainer.core.replays.recorder import recording_problem, resume_recorded_run, start_recorded_run
 from trainer.core.scenario.loader import Scenario
@@ -17,20 +17,20 @@ from trainer.core.wording import counted
 
 def recorded_session(
     loaded: Scenario, base: Path, args: argparse.Namespace, out: TextIO, stdin: TextIO | None = None
-) -> Session:
+) -> Run:
     """Start a recorded run, or resume the newest unfinished one when ``--resume`` is given.
 
     When runs cannot be saved (a read-only or missing data folder) that is said before play
     starts, with the offer to play without recording: asked on a terminal, else as a hint.
     """
     if getattr(args, "no_record", False):
-        return Session(loaded)
+        return loaded.new_run()
     if not getattr(args, "resume", False):
         problem = recording_problem(base, loaded.id)
         if problem is None:
             return start_recorded_run(loaded, base, getattr(args, "player", None))
         if stdin is not None and stdin.isatty() and _play_unrecorded(problem, stdin, out):
-            return Session(loaded)
+            return loaded.new_run()
         raise TrainerError(f"{problem}. To play without saving the run: trainer play {loaded.id} --plain --no-record")
     last = last_unfinished_run(loaded, base)
     session = resume_recorded_run(loaded, last.path)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from trainer.core.library import LibraryEntry
-    from trainer.core.play.engine import Session
+    from trainer.core.play.engine import Run
     from trainer.core.scenario.loader import Scenario
 
 DEFAULT_THEME = "textual-dark"
@@ -106,17 +106,15 @@ class TrainerApp(App[None]):
 
         return run_stats(self.data_dir, [entry.loaded for entry in self.library if entry.loaded is not None])
 
-    def start_session(self, loaded: Scenario) -> Session:
-        """Begin a run: the one place sessions are created; every run is recorded, or resumed when asked."""
+    def start_session(self, loaded: Scenario) -> Run:
+        """Begin a run: the one place runs are created; every run is recorded, or resumed when asked."""
         from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
 
         resume, self._resume_next = self._resume_next, None
         if resume is not None and resume[0] is loaded:
             return resume_recorded_run(loaded, resume[1])
         if not self.record_runs:
-            from trainer.core.play.engine import Session
-
-            return Session(loaded)
+            return loaded.new_run()
         return start_recorded_run(loaded, self.data_dir, self.player)
 
     def resume(self, loaded: Scenario, replay: Path) -> None:

@@ -145,7 +145,6 @@ class ScenarioWatch:
         if plan.keep_choices:
             screen.replace_scenario(loaded)
         else:
-            session.close()
             screen.loaded = loaded
             screen.start_run()
         self.app.notify(plan.message, timeout=6, markup=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from itertools import chain
 from operator import attrgetter, itemgetter
 
@@ -170,19 +170,11 @@ def best_run_endings(graph: StateGraph) -> set[int]:
 
 
 @dataclass(frozen=True, slots=True)
-class StuckRun:
-    """A random run that could not finish: where it stopped and why."""
-
-    run: int
-    scene_id: str
-    meters: dict[str, int]
-    choices_made: int
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
 class RandomReport:
-    """What N random runs through the engine covered, and which of them got stuck."""
+    """What N random runs through the engine covered.
+
+    Every run ends: the loader refuses loops and scenes that offer no choice, so no run can get stuck.
+    """
 
     runs: int
     seed: int
@@ -191,7 +183,6 @@ class RandomReport:
     choices_made: int
     choices_total: int
     endings: dict[str, int]
-    stuck: list[StuckRun] = field(default_factory=list)
 
     @property
     def scene_share(self) -> float:
@@ -210,35 +201,19 @@ class RandomReport:
 
 def random_runs(loaded: Scenario, runs: int, seed: int) -> RandomReport:
     """Play ``runs`` runs through the engine, each choice picked uniformly among those offered."""
-    from trainer.core.play.engine import Session  # imports transitions: only when random runs are asked for
-
     rng = random.Random(seed)
-    # No run can make more choices than there are reachable states (the graph is acyclic).
-    limit = len(loaded.graph.states)
     scenes: set[str] = set()
     choices: set[tuple[str, str]] = set()
     endings: dict[str, int] = {}
-    stuck: list[StuckRun] = []
-    for run in range(runs):
-        session = Session(loaded)
-        try:
-            scenes.add(session.scene_id)
-            while not session.ended:
-                offered = session.offered()
-                reason = "no choice is offered" if not offered else None
-                if len(session.history) >= limit:
-                    reason = f"still going after {limit} choices"
-                if reason is not None:
-                    stuck.append(StuckRun(run, session.scene_id, session.meters, len(session.history), reason))
-                    break
-                choice = rng.choice(offered)
-                choices.add((session.scene_id, choice.id))
-                session.choose(choice.id)
-                scenes.add(session.scene_id)
-            else:
-                endings[session.scene_id] = endings.get(session.scene_id, 0) + 1
-        finally:
-            session.close()
+    for _ in range(runs):
+        run = loaded.new_run(seed)
+        scenes.add(run.scene_id)
+        while not run.ended:
+            choice = rng.choice(run.offered())
+            choices.add((run.scene_id, choice.id))
+            run.choose(choice.id)
+            scenes.add(run.scene_id)
+        endings[run.scene_id] = endings.get(run.scene_id, 0) + 1
     scenario = loaded.file
     return RandomReport(
         runs=runs,
@@ -248,5 +223,4 @@ def random_runs(loaded: Scenario, runs: int, seed: int) -> RandomReport:
         choices_made=len(choices),
         choices_total=sum(len(scene.choices) for scene in scenario.scenes.values()),
         endings=endings,
-        stuck=stuck,
     )

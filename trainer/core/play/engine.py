@@ -1,27 +1,47 @@
-"""Play a scenario as a `transitions` state machine: scenes are states, choices are triggers.
+"""A run is played by a `transitions` machine: scenes are its states, choices its triggers.
 
-The machine is built once per scenario from plain data and drives cheap per-run models.
-Its conditions and effects are callables from the compiled scenario, never strings: a string
-callback would make `transitions` import a module of that name, and a scenario must not choose
-what gets imported.
+One machine is built per loaded scenario (on its first run, see `Scenario.machine`) and drives
+every run of it. Its guards and callbacks are the compiled scenario's callables, never strings (a
+string callback makes `transitions` import a module of that name, and a scenario must not choose
+what gets imported), wired so that each rule is evaluated once per choice:
+
+- the first transition of a choice prepares the move: it refuses the choice if its `if:` is false,
+  and computes the meters after the effects, once;
+- the choice's transitions are its goto branches in order, each guarded by its test on those
+  meters, so the machine's own ordered conditional transitions pick the destination;
+- the transition taken commits the meters and reports the move (feedback, replay event), and a
+  transition into a final state (an ending) reports the ending.
+
+A run is never added to the machine as a model: that binds an ``is_<scene>`` per scene and a
+method per trigger onto it, which made starting a run of 10,000 scenes take 20 ms and let ids
+like ``state`` or ``trigger`` collide with the machine's own names. Instead a run hands the
+machine a small Position to drive; trigger names are the choice ids behind a prefix no id can
+contain, and offered choices come from our own per-scene index of triggers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Literal, Protocol
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from transitions import Machine
+from transitions import EventData, Machine
+from transitions import State as MachineState
+from transitions.core import Event
 
 from trainer.core.collector import gc_paused
 from trainer.core.scenario.compiled import CompiledChoice, CompiledScenario, Meters, State, StepError
 from trainer.core.scenario.conditions import Test
-from trainer.core.scenario.loader import Scenario
-from trainer.core.scenario.model import Choice, Ending, Scene
+from trainer.core.scenario.model import Category, Choice, Ending, Kind, Scene
 
-Kind = Literal["mistake", "okay", "good"]
+if TYPE_CHECKING:
+    from trainer.core.scenario.loader import Scenario
+
+# Choice ids are letters, digits, '_' and '-': behind this prefix no trigger can be named like
+# the attribute `transitions` keeps the state in, or anything else it reserves.
+TRIGGER_PREFIX = "choose:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,168 +59,214 @@ class Feedback:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One choice made in a run, with the state it was made in."""
+    """One choice made in a run, with the state it was made in (what a take-back restores)."""
 
     before: State
     choice: CompiledChoice
     feedback: Feedback
 
 
-class SessionObserver(Protocol):
-    """Told of every move of a run as it happens (the replay recorder is one)."""
+class RunObserver(Protocol):
+    """Told of every move of a run as the machine makes it (the replay recorder is one)."""
 
-    def on_choice(self, session: Session, step: Step) -> None: ...
+    def on_choice(self, run: Run, step: Step) -> None: ...
 
-    def on_take_back(self, session: Session, step: Step) -> None: ...
+    def on_ending(self, run: Run) -> None: ...
+
+    def on_take_back(self, run: Run, step: Step) -> None: ...
 
 
-class RunModel:
-    """The object the machine drives: its ``state`` (a scene id, set by transitions) and meters."""
+class Position:
+    """What the machine drives for one run: the scene (``state``, transitions' name for it) and meters.
 
-    def __init__(self, meters: Meters) -> None:
+    ``after`` holds the meters after the effects of the choice being made, between the machine's
+    prepare callback and the transition that commits them.
+    """
+
+    __slots__ = ("after", "meters", "run", "state")
+
+    def __init__(self, scene_id: str, meters: Meters, run: Run) -> None:
+        self.state = scene_id
         self.meters = meters
-        self.state: str = ""
+        self.after = meters
+        self.run = run
+
+
+class Trigger(NamedTuple):
+    """A choice as the machine knows it: the compiled choice and the event that fires its transitions."""
+
+    choice: CompiledChoice
+    event: Event
+
+
+class SceneTriggers(NamedTuple):
+    """The triggers a scene offers, in authored order and by choice id."""
+
+    ordered: tuple[Trigger, ...]
+    by_id: Mapping[str, Trigger]
 
 
 class ScenarioMachine:
-    """A `transitions` machine for one scenario, shared by every run of it."""
+    """The `transitions` machine of one scenario, shared by every run of it."""
 
-    def __init__(self, loaded: Scenario) -> None:
-        with gc_paused():
-            self._build(loaded.compiled)
+    def __init__(self, compiled: CompiledScenario, rubric: Mapping[str, Category]) -> None:
+        self.compiled = compiled
+        with gc_paused():  # thousands of objects, none of them garbage
+            self.machine, self.triggers = _build(compiled, rubric)
 
-    def _build(self, compiled: CompiledScenario) -> None:
-        # auto_transitions=False: the default adds a to_<scene> trigger from every scene to every
-        # other one, which makes building quadratic (1,000 scenes took 8 s) and lets runs teleport.
-        self.machine = Machine(
-            model=None,
-            states=list(compiled.scene_ids),
-            initial=compiled.scene_ids[compiled.start[0]],
-            auto_transitions=False,
-            send_event=False,
-        )
-        transitions = []
-        lows, highs = compiled.lows, compiled.highs
-        for scene_id, scene_choices in zip(compiled.scene_ids, compiled.choices, strict=True):
-            for choice in scene_choices:
-                for test, target in choice.branches:
-                    transition: dict[str, object] = {
-                        "trigger": choice.id,
-                        "source": scene_id,
-                        "dest": compiled.scene_ids[target],
-                    }
-                    condition = _condition(choice, test, lows, highs)
-                    if condition is not None:
-                        transition["conditions"] = condition
-                    if choice.deltas:
-                        transition["before"] = _apply_effects(choice, lows, highs)
-                    transitions.append(transition)
-        self.machine.add_transitions(transitions)
+    def offered(self, position: Position) -> list[CompiledChoice]:
+        """The choices whose trigger may fire now: their `if:` holds (the guard the machine's prepare checks)."""
+        meters = position.meters
+        return [
+            trigger.choice
+            for trigger in self.triggers[position.state].ordered
+            if trigger.choice.condition is None or trigger.choice.condition(meters)
+        ]
 
-    def add_run(self, model: RunModel, scene_id: str) -> None:
-        self.machine.add_model(model, initial=scene_id)
-
-    def fire(self, model: RunModel, choice_id: str) -> bool:
-        return bool(self.machine.events[choice_id].trigger(model, model))
-
-    def jump(self, model: RunModel, scene_id: str) -> None:
-        self.machine.set_state(scene_id, model)
-
-    def remove_run(self, model: RunModel) -> None:
-        self.machine.remove_model(model)
+    def fire(self, position: Position, choice_id: str) -> None:
+        """Fire the trigger of ``choice_id`` in the position's scene; raise StepError if the rules refuse it."""
+        trigger = self.triggers[position.state].by_id.get(choice_id)
+        if trigger is None:
+            raise StepError(f"scene '{position.state}' has no choice '{choice_id}'")
+        trigger.event.trigger(position)
 
 
-def _condition(choice: CompiledChoice, test: Test | None, lows: Meters, highs: Meters) -> Callable | None:
-    """The transition's guard: the choice is offered, and this goto branch holds after the effects."""
-    offered = choice.condition
-    if test is None:
-        return None if offered is None else (lambda model: offered(model.meters))
+def _build(compiled: CompiledScenario, rubric: Mapping[str, Category]) -> tuple[Machine, dict[str, SceneTriggers]]:
+    scene_ids = compiled.scene_ids
+    machine = Machine(
+        model=None,
+        states=[
+            MachineState(scene_id, final=ending) for scene_id, ending in zip(scene_ids, compiled.is_ending, strict=True)
+        ],
+        initial=None,
+        # The default adds a to_<scene> trigger from every scene to every other one: building becomes
+        # quadratic (1,000 scenes took 8 s) and runs could teleport.
+        auto_transitions=False,
+        send_event=True,
+    )
+    triggers: dict[str, SceneTriggers] = {}
+    for scene, scene_choices in enumerate(compiled.choices):
+        source = scene_ids[scene]
+        ordered: list[Trigger] = []
+        for choice in scene_choices:
+            name = TRIGGER_PREFIX + choice.id
+            category = rubric[choice.category]
+            feedback = Feedback(
+                source,
+                choice.id,
+                choice.category,
+                category.label,
+                category.kind,
+                category.points,
+                choice.choice.feedback,
+            )
+            moved = partial(_moved, choice, feedback)
+            for number, (test, target) in enumerate(choice.branches):
+                after: list[Callable[[EventData], None]] = [moved]
+                if compiled.is_ending[target]:
+                    after.append(_ended)
+                machine.add_transition(
+                    name,
+                    source,
+                    scene_ids[target],
+                    conditions=None if test is None else partial(_holds, test),
+                    prepare=partial(_prepare, choice) if number == 0 else None,
+                    after=after,
+                )
+            ordered.append(Trigger(choice, machine.events[name]))
+        triggers[source] = SceneTriggers(tuple(ordered), {trigger.choice.id: trigger for trigger in ordered})
+    return machine, triggers
 
-    def holds(model: RunModel) -> bool:
-        if offered is not None and not offered(model.meters):
-            return False
-        return test(choice.apply(model.meters, lows, highs))
 
-    return holds
+# The machine's callbacks. Each receives transitions' EventData, whose ``model`` is a run's Position.
 
 
-def _apply_effects(choice: CompiledChoice, lows: Meters, highs: Meters) -> Callable[[RunModel], None]:
-    def apply(model: RunModel) -> None:
-        model.meters = choice.apply(model.meters, lows, highs)
-
-    return apply
-
-
-_machines: dict[int, tuple[Scenario, ScenarioMachine]] = {}
+def _prepare(choice: CompiledChoice, event: EventData) -> None:
+    """Before any branch is tried: refuse a choice that is not offered, else compute its effects once."""
+    position: Position = event.model
+    if choice.condition is not None and not choice.condition(position.meters):
+        raise StepError(f"choice '{choice.id}' is not offered in scene '{position.state}' at this point")
+    position.after = choice.effect(position.meters)
 
 
-def machine_for(loaded: Scenario) -> ScenarioMachine:
-    """The shared machine of a loaded scenario, built on first use."""
-    entry = _machines.get(id(loaded))
-    if entry is None or entry[0] is not loaded:
-        entry = (loaded, ScenarioMachine(loaded))
-        _machines[id(loaded)] = entry
-    return entry[1]
+def _holds(test: Test, event: EventData) -> bool:
+    """A goto branch's guard, on the meters the prepare computed."""
+    return test(event.model.after)
 
 
-@dataclass
-class Session:
-    """One run through a scenario: choose, take back, and know where it stands."""
+def _moved(choice: CompiledChoice, feedback: Feedback, event: EventData) -> None:
+    """The transition taken: commit the meters and report the move."""
+    position: Position = event.model
+    step = Step((choice.scene, position.meters), choice, feedback)
+    position.meters = position.after
+    position.run._moved(step)
 
-    loaded: Scenario
-    observer: SessionObserver | None = None
-    history: list[Step] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        compiled = self.loaded.compiled
-        self._machine = machine_for(self.loaded)
-        self._model = RunModel(compiled.start[1])
-        self._machine.add_run(self._model, compiled.scene_ids[compiled.start[0]])
+def _ended(event: EventData) -> None:
+    """The transition led into a final state: the run has reached an ending."""
+    event.model.run._ended()
 
-    def close(self) -> None:
-        """Detach this run from the shared machine (a long-lived app plays many runs)."""
-        self._machine.remove_run(self._model)
 
-    @property
-    def state(self) -> State:
-        return self.loaded.compiled.scene_index[self._model.state], self._model.meters
+class Run:
+    """One run through a scenario: offered choices, choose, take back, and where it stands.
+
+    Made by ``scenario.new_run(seed)``. ``seed`` is kept on the run and in its replay.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int | None = None, observer: RunObserver | None = None) -> None:
+        self.scenario = scenario
+        self.seed = secrets.randbits(32) if seed is None else seed
+        self.observer = observer
+        self.history: list[Step] = []
+        self._machine = scenario.machine
+        start_scene, start_meters = scenario.compiled.start
+        self._position = Position(scenario.compiled.scene_ids[start_scene], start_meters, self)
+
+    # ------------------------------------------------------------ where the run stands
 
     @property
     def scene_id(self) -> str:
-        return self._model.state
+        return self._position.state
+
+    @property
+    def state(self) -> State:
+        """(scene index, meter values): the state the step function and the state graph know."""
+        return self.scenario.compiled.scene_index[self._position.state], self._position.meters
 
     @property
     def scene(self) -> Scene:
-        return self.loaded.file.scenes[self._model.state]
+        return self.scenario.file.scenes[self._position.state]
 
     @property
     def meters(self) -> dict[str, int]:
-        return self.loaded.compiled.meters_dict(self._model.meters)
+        return self.scenario.compiled.meters_dict(self._position.meters)
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.scene.ending
 
     @property
     def ended(self) -> bool:
         return self.scene.ending is not None
 
     @property
-    def ending(self) -> Ending | None:
-        return self.scene.ending
+    def score(self) -> int:
+        return sum(step.feedback.points for step in self.history)
+
+    @property
+    def par(self) -> int:
+        return self.scenario.bounds.par
+
+    # ------------------------------------------------------------ moves
 
     def offered(self) -> list[Choice]:
-        """The choices the player can make now (their `if:` holds), in authored order."""
-        return [c.choice for c in self.loaded.compiled.offered(self.state)]
+        """The choices the player can make now, in the order to show them."""
+        return [choice.choice for choice in self._machine.offered(self._position)]
 
     def choose(self, choice_id: str) -> Feedback:
-        """Make a choice; raise StepError if it is not offered now."""
-        before = self.state
-        choice = self.loaded.compiled.lookup(before, choice_id)
-        if not self._machine.fire(self._model, choice_id):
-            raise StepError(f"choice '{choice_id}' did not lead anywhere")  # the loader rules this out
-        feedback = self.feedback_for(before[0], choice)
-        step = Step(before, choice, feedback)
-        self.history.append(step)
-        if self.observer is not None:
-            self.observer.on_choice(self, step)
-        return feedback
+        """Make a choice; raise StepError if it is not offered now (nothing changes then)."""
+        self._machine.fire(self._position, choice_id)
+        return self.history[-1].feedback
 
     def take_back(self) -> Step:
         """Undo the last choice and return it; raise StepError when there is nothing to undo."""
@@ -208,28 +274,19 @@ class Session:
             raise StepError("there is no choice to take back")
         step = self.history.pop()
         scene, meters = step.before
-        self._model.meters = meters
-        self._machine.jump(self._model, self.loaded.compiled.scene_ids[scene])
+        self._position.state = self.scenario.compiled.scene_ids[scene]
+        self._position.meters = meters
         if self.observer is not None:
             self.observer.on_take_back(self, step)
         return step
 
-    def feedback_for(self, scene: int, choice: CompiledChoice) -> Feedback:
-        category = self.loaded.rubric[choice.category]
-        return Feedback(
-            scene_id=self.loaded.compiled.scene_ids[scene],
-            choice_id=choice.id,
-            category=choice.category,
-            label=category.label,
-            kind=category.kind,
-            points=category.points,
-            text=choice.choice.feedback,
-        )
+    # ------------------------------------------------------------ told by the machine
 
-    @cached_property
-    def par(self) -> int:
-        return self.loaded.bounds.par
+    def _moved(self, step: Step) -> None:
+        self.history.append(step)
+        if self.observer is not None:
+            self.observer.on_choice(self, step)
 
-    @property
-    def score(self) -> int:
-        return sum(step.feedback.points for step in self.history)
+    def _ended(self) -> None:
+        if self.observer is not None:
+            self.observer.on_ending(self)

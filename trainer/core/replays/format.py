@@ -18,7 +18,7 @@ SUFFIX = ".jsonl"
 
 
 class Header(msgspec.Struct, tag_field="event", tag="header", forbid_unknown_fields=True):
-    """The first line: which scenario (id, file hash, path) was played, by whom and when."""
+    """The first line: which scenario (id, file hash, path) was played, by whom, when, and the run's seed."""
 
     format: int
     scenario: str
@@ -27,6 +27,7 @@ class Header(msgspec.Struct, tag_field="event", tag="header", forbid_unknown_fie
     app: str
     started: str
     player: str | None = None
+    seed: int | None = None  # absent in replays recorded before runs had one
 
 
 class ChoiceMade(msgspec.Struct, tag_field="event", tag="choice", forbid_unknown_fields=True):
@@ -67,9 +68,15 @@ def encode(record: Header | Event) -> bytes:
 
 
 def new_header(
-    scenario_id: str, sha256: str, path: str, app: str, started: datetime, player: str | None = None
+    scenario_id: str,
+    sha256: str,
+    path: str,
+    app: str,
+    started: datetime,
+    player: str | None = None,
+    seed: int | None = None,
 ) -> Header:
-    return Header(FORMAT_VERSION, scenario_id, sha256, path, app, started.isoformat(), player or None)
+    return Header(FORMAT_VERSION, scenario_id, sha256, path, app, started.isoformat(), player or None, seed)
 
 
 def format_of(line: bytes) -> object:

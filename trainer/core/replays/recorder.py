@@ -15,7 +15,7 @@ from pathlib import Path
 from trainer import __version__
 from trainer.core.errors import TrainerError, display_path
 from trainer.core.library import replays_dir
-from trainer.core.play.engine import Session, Step
+from trainer.core.play.engine import Run, Step
 from trainer.core.replays.format import SUFFIX, ChoiceMade, EndingReached, Header, TakenBack, encode, new_header
 from trainer.core.replays.lock import ReplayLock
 from trainer.core.replays.reader import read_replay
@@ -24,7 +24,7 @@ from trainer.core.scenario.loader import Scenario
 
 
 class ReplayRecorder:
-    """A SessionObserver that appends one JSON line per choice, take-back and ending.
+    """A RunObserver that appends one JSON line per choice, take-back and ending.
 
     The file is created with the first move, so opening a scenario and leaving at once leaves
     no empty run behind; from then on every move is on disk before play goes on.
@@ -46,14 +46,14 @@ class ReplayRecorder:
         """Whether the file exists yet (it does once the first move is recorded)."""
         return self._pending_header is None
 
-    def on_choice(self, session: Session, step: Step) -> None:
-        number = len(session.history)
-        self._append(encode(ChoiceMade(number, step.feedback.scene_id, step.choice.id)))
-        if session.ended:
-            self._append(encode(EndingReached(number, session.scene_id)))
+    def on_choice(self, run: Run, step: Step) -> None:
+        self._append(encode(ChoiceMade(len(run.history), step.feedback.scene_id, step.choice.id)))
 
-    def on_take_back(self, session: Session, step: Step) -> None:
-        self._append(encode(TakenBack(len(session.history) + 1, step.feedback.scene_id, step.choice.id)))
+    def on_ending(self, run: Run) -> None:
+        self._append(encode(EndingReached(len(run.history), run.scene_id)))
+
+    def on_take_back(self, run: Run, step: Step) -> None:
+        self._append(encode(TakenBack(len(run.history) + 1, step.feedback.scene_id, step.choice.id)))
 
     def _append(self, line: bytes) -> None:
         if self._pending_header is not None:
@@ -123,16 +123,17 @@ def recording_problem(base: Path, scenario_id: str) -> str | None:
     return None
 
 
-def start_recorded_run(loaded: Scenario, base: Path, player: str | None = None) -> Session:
-    """A new session whose every move is recorded in a new replay under ``base``."""
+def start_recorded_run(loaded: Scenario, base: Path, player: str | None = None, seed: int | None = None) -> Run:
+    """A new run whose every move is recorded in a new replay under ``base``."""
+    run = loaded.new_run(seed)
     now = datetime.now(UTC)
-    header = new_header(loaded.id, loaded.sha256, str(loaded.path.resolve()), __version__, now, player)
-    recorder = ReplayRecorder.create(scenario_replays_dir(base, loaded.id), header, now)
-    return Session(loaded, observer=recorder)
+    header = new_header(loaded.id, loaded.sha256, str(loaded.path.resolve()), __version__, now, player, run.seed)
+    run.observer = ReplayRecorder.create(scenario_replays_dir(base, loaded.id), header, now)
+    return run
 
 
-def resume_recorded_run(loaded: Scenario, replay: Path) -> Session:
-    """Re-play an unfinished replay into a session that goes on recording in the same file.
+def resume_recorded_run(loaded: Scenario, replay: Path) -> Run:
+    """Re-play an unfinished replay into a run that goes on recording in the same file.
 
     Raises InvalidReplay when the replay does not verify against ``loaded``, and RunInUse when
     another process is playing it: it is locked before it is read, so what is read is what the
@@ -153,13 +154,13 @@ def resume_recorded_run(loaded: Scenario, replay: Path) -> Session:
             os.truncate(replay, verified.complete_bytes)
         except OSError as exc:
             raise TrainerError(f"cannot repair {display_path(replay)}: {exc.strerror or exc}") from None
-    session = Session(loaded)
+    run = loaded.new_run(verified.header.seed)
     for choice in verified.run:
-        session.choose(choice.id)
-    session.observer = ReplayRecorder(replay, lock=lock)
-    return session
+        run.choose(choice.id)
+    run.observer = ReplayRecorder(replay, lock=lock)
+    return run
 
 
-def recorder_of(session: Session) -> ReplayRecorder | None:
-    """The recorder of a session started or resumed here (None for an unrecorded one)."""
-    return session.observer if isinstance(session.observer, ReplayRecorder) else None
+def recorder_of(run: Run) -> ReplayRecorder | None:
+    """The recorder of a run started or resumed here (None for an unrecorded one)."""
+    return run.observer if isinstance(run.observer, ReplayRecorder) else None

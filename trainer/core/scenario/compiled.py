@@ -1,57 +1,90 @@
-"""The scenario compiled for play: one step function shared by the engine, scoring and analysis.
+"""The scenario compiled once: its rules as callables, and the pure step function over them.
 
-A state is ``(scene index, meter values)``. Driving a `transitions` machine costs microseconds
-per step, so batch work (scoring thousands of replays, exploring every state) uses this directly,
-and the machine's own conditions and effects call the same functions, so the two cannot disagree.
+A state is ``(scene index, meter values)``. Every `if:` becomes a Test and every choice's
+effects one Effect, built here and nowhere else. The `transitions` machine that plays a run
+(play/engine.py) calls these same callables from its guards and callbacks; the step function
+below composes them without a machine, for the batch work that needs no run: par and analysis,
+lint, and verifying replays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import count
+from typing import NamedTuple
 
 from trainer.core.scenario.conditions import Test, compile_condition, parse_condition
 from trainer.core.scenario.model import Category, Choice, ScenarioFile
 
 Meters = tuple[int, ...]
 State = tuple[int, Meters]
+Effect = Callable[[Meters], Meters]
 
 
 class StepError(ValueError):
     """A move the rules do not allow: an unknown choice, or one not offered in this state."""
 
 
+class Goto(NamedTuple):
+    """One branch of a choice's goto: taken when ``test`` holds on the meters after the effects (or always)."""
+
+    test: Test | None
+    scene: int
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledChoice:
-    """A choice with its condition, effects and branches ready to evaluate."""
+    """A choice with its condition, effect and branches ready to evaluate."""
 
     id: str
-    index: int
+    scene: int  # the index of the scene that offers it
+    index: int  # its position among that scene's choices
+    key: int  # its position among all the scenario's choices
     choice: Choice
     category: str
     points: int
-    condition: Test | None
-    deltas: tuple[tuple[int, int], ...]
-    branches: tuple[tuple[Test | None, int], ...]
-
-    def is_offered(self, meters: Meters) -> bool:
-        return self.condition is None or self.condition(meters)
-
-    def apply(self, meters: Meters, lows: Meters, highs: Meters) -> Meters:
-        """The meters after this choice's effects, clamped to each meter's range."""
-        if not self.deltas:
-            return meters
-        values = list(meters)
-        for i, delta in self.deltas:
-            values[i] = min(highs[i], max(lows[i], values[i] + delta))
-        return tuple(values)
+    condition: Test | None  # its `if:`; None when always offered
+    effect: Effect  # the meters after its effects, clamped to each meter's range
+    branches: tuple[Goto, ...]  # the last one has no test
 
     def destination(self, meters_after: Meters) -> int:
         """The scene the first true branch leads to (the last branch has no condition)."""
-        for test, target in self.branches:
+        for test, scene in self.branches:
             if test is None or test(meters_after):
-                return target
+                return scene
         raise StepError(f"no goto branch of choice '{self.id}' applies")  # the loader forbids this
+
+
+def no_effect(meters: Meters) -> Meters:
+    return meters
+
+
+def compile_effect(deltas: Sequence[tuple[int, int]], lows: Meters, highs: Meters) -> Effect:
+    """The function applying ``(meter index, delta)`` pairs to meter values, each clamped to its range."""
+    if not deltas:
+        return no_effect
+    if len(deltas) == 1:  # the common case, without the loop
+        ((i, delta),) = deltas
+        low, high = lows[i], highs[i]
+
+        def one(meters: Meters) -> Meters:
+            values = list(meters)
+            value = values[i] + delta
+            values[i] = high if value > high else low if value < low else value
+            return tuple(values)
+
+        return one
+    plan = tuple((i, delta, lows[i], highs[i]) for i, delta in deltas)
+
+    def several(meters: Meters) -> Meters:
+        values = list(meters)
+        for i, delta, low, high in plan:
+            value = values[i] + delta
+            values[i] = high if value > high else low if value < low else value
+        return tuple(values)
+
+    return several
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +96,7 @@ class CompiledScenario:
     is_ending: tuple[bool, ...]
     choices: tuple[tuple[CompiledChoice, ...], ...]
     choice_by_id: tuple[Mapping[str, CompiledChoice], ...]
+    all_choices: tuple[CompiledChoice, ...]  # every choice, by its key
     meter_names: tuple[str, ...]
     lows: Meters
     highs: Meters
@@ -92,7 +126,7 @@ class CompiledScenario:
 
     def advance(self, meters: Meters, choice: CompiledChoice) -> State:
         """The state after ``choice``: effects first, then the first goto branch that holds."""
-        after = choice.apply(meters, self.lows, self.highs)
+        after = choice.effect(meters)
         return choice.destination(after), after
 
     def meters_dict(self, meters: Meters) -> dict[str, int]:
@@ -105,7 +139,10 @@ def compile_scenario(scenario: ScenarioFile, rubric: Mapping[str, Category]) -> 
     scene_index = {scene_id: i for i, scene_id in enumerate(scene_ids)}
     meter_names = tuple(scenario.meters)
     meter_index = {name: i for i, name in enumerate(meter_names)}
+    meters: Sequence = tuple(scenario.meters.values())
+    lows, highs = tuple(m.min for m in meters), tuple(m.max for m in meters)
     cache: dict[str, Test] = {}
+    keys = count()
 
     def test_of(source: str | None) -> Test | None:
         if source is None:
@@ -114,36 +151,40 @@ def compile_scenario(scenario: ScenarioFile, rubric: Mapping[str, Category]) -> 
             cache[source] = compile_condition(parse_condition(source), meter_index)
         return cache[source]
 
-    all_choices: list[tuple[CompiledChoice, ...]] = []
-    for scene in scenario.scenes.values():
+    per_scene: list[tuple[CompiledChoice, ...]] = []
+    for scene_number, scene in enumerate(scenario.scenes.values()):
         compiled = tuple(
             CompiledChoice(
                 id=choice.id,
+                scene=scene_number,
                 index=i,
+                key=next(keys),
                 choice=choice,
                 category=choice.category,
                 points=rubric[choice.category].points,
                 condition=test_of(choice.if_),
-                deltas=tuple((meter_index[name], delta) for name, delta in choice.effects.items() if delta),
-                branches=tuple((test_of(b.if_), scene_index[b.goto]) for b in choice.goto),
+                effect=compile_effect(
+                    [(meter_index[name], delta) for name, delta in choice.effects.items() if delta], lows, highs
+                ),
+                branches=tuple(Goto(test_of(b.if_), scene_index[b.goto]) for b in choice.goto),
             )
             for i, choice in enumerate(scene.choices)
         )
-        all_choices.append(compiled)
+        per_scene.append(compiled)
     for scene in scenario.scenes.values():  # narration: compiled now, so resolving it never parses
         parts = (*scene.text, *scene.say, *(scene.ending.debrief if scene.ending else ()))
         for part in parts:
             test_of(part.if_)
-    meters: Sequence = tuple(scenario.meters.values())
     return CompiledScenario(
         scene_ids=scene_ids,
         scene_index=scene_index,
         is_ending=tuple(scene.ending is not None for scene in scenario.scenes.values()),
-        choices=tuple(all_choices),
-        choice_by_id=tuple({c.id: c for c in scene_choices} for scene_choices in all_choices),
+        choices=tuple(per_scene),
+        choice_by_id=tuple({c.id: c for c in scene_choices} for scene_choices in per_scene),
+        all_choices=tuple(c for scene_choices in per_scene for c in scene_choices),
         meter_names=meter_names,
-        lows=tuple(m.min for m in meters),
-        highs=tuple(m.max for m in meters),
+        lows=lows,
+        highs=highs,
         start=(scene_index[scenario.start], tuple(m.start for m in meters)),
         conditions=cache,
     )

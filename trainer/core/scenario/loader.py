@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -44,6 +45,9 @@ from trainer.core.scenario.statespace import (
 from trainer.core.scenario.yamlsource import YamlDocument, parse_yaml
 from trainer.core.text import quoted, shortened
 
+if TYPE_CHECKING:
+    from trainer.core.play.engine import Run, ScenarioMachine
+
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
@@ -59,10 +63,27 @@ class Scenario:
     bounds: ScoreBounds
     # The YAML node tree, kept so later checks (the lint) can point at a line and column.
     root: Node | None = None
+    # The `transitions` machine that plays it, built on the first run and dropped with the scenario.
+    _machine: ScenarioMachine | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.file.id
+
+    def new_run(self, seed: int | None = None) -> Run:
+        """A new run from the start scene; ``seed`` (drawn at random when None) is kept with it."""
+        from trainer.core.play.engine import Run  # imports transitions: only when something is played
+
+        return Run(self, seed)
+
+    @property
+    def machine(self) -> ScenarioMachine:
+        """The machine shared by every run of this scenario, built on first use."""
+        if self._machine is None:
+            from trainer.core.play.engine import ScenarioMachine
+
+            object.__setattr__(self, "_machine", ScenarioMachine(self.compiled, self.rubric))
+        return self._machine  # type: ignore[return-value]
 
 
 def load_scenario(path: Path, shown: str | None = None) -> Scenario:

@@ -75,33 +75,26 @@ def explore(compiled: CompiledScenario, limit: int | None = None, per_scene: int
     order: list[int] = []
     traps: list[Trap] = []
     trapped_scenes: set[int] = set()
-    is_ending, lows, highs = compiled.is_ending, compiled.lows, compiled.highs
+    is_ending = compiled.is_ending
     # How many states of each scene are known: one scene reached with thousands of meter values is
     # refused at once, long before the total cap, which is what makes a wide meter fail fast.
     in_scene = [0] * len(compiled.scene_ids)
     in_scene[compiled.start[0]] = 1
     # The hot loop runs once per reachable edge (millions with meters): it reads each choice's
-    # parts from plain tuples and applies effects and branches inline, exactly as
-    # CompiledChoice.apply and .destination do, instead of paying two method calls per edge.
+    # compiled parts from plain tuples and tries the branches inline, as CompiledScenario.advance
+    # does, instead of paying two more method calls per edge.
     plans = [
-        tuple((choice, choice.condition, choice.deltas, choice.branches) for choice in scene_choices)
+        tuple((choice, choice.condition, choice.effect, choice.branches) for choice in scene_choices)
         for scene_choices in compiled.choices
     ]
 
     def expand(state_id: int) -> tuple[Edge, ...]:
         scene, meters = states[state_id]
         out: list[Edge] = []
-        for choice, condition, deltas, branches in plans[scene]:
+        for choice, condition, effect, branches in plans[scene]:
             if condition is not None and not condition(meters):
                 continue
-            if deltas:
-                values = list(meters)
-                for i, delta in deltas:
-                    value = values[i] + delta
-                    values[i] = highs[i] if value > highs[i] else lows[i] if value < lows[i] else value
-                after = tuple(values)
-            else:
-                after = meters
+            after = effect(meters)
             for test, scene_index in branches:
                 if test is None or test(after):
                     destination = scene_index

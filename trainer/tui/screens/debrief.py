@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from trainer.core.play.engine import Session
+from trainer.core.play.engine import Run
 from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.play.scoring import Scorecard, scorecard
 from trainer.core.play.turning_points import TurningPoint, turning_points
@@ -34,10 +34,10 @@ class DebriefScreen(Screen[None]):
         Binding("escape,l", "library", "Library", id="debrief.library", key_display="esc"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Run) -> None:
         super().__init__()
         self.session = session
-        self.loaded = session.loaded
+        self.loaded = session.scenario
         self.card: Scorecard = scorecard(
             (step.choice.category for step in session.history), self.loaded.rubric, self.loaded.bounds
         )

@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from trainer.core.errors import TrainerError
-from trainer.core.play.engine import Feedback, Session
+from trainer.core.play.engine import Feedback, Run
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario
@@ -63,7 +63,7 @@ class PlayScreen(Screen[None]):
     def __init__(self, loaded: Scenario) -> None:
         super().__init__()
         self.loaded = loaded
-        self.session: Session | None = None
+        self.session: Run | None = None
         self.awaiting_continue = False
 
     @property
@@ -88,10 +88,6 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         self.start_run()
 
-    def on_unmount(self) -> None:
-        if self.session is not None:
-            self.session.close()
-
     # ------------------------------------------------------------ the run
 
     def start_run(self) -> None:
@@ -108,8 +104,6 @@ class PlayScreen(Screen[None]):
     def replace_scenario(self, loaded: Scenario) -> None:
         """Swap in a reloaded scenario, replaying the choices made so far while they still apply."""
         made = [step.choice.id for step in self.session.history] if self.session else []
-        if self.session is not None:
-            self.session.close()
         self.loaded = loaded
         self.session = self.trainer.start_session(loaded)
         for choice_id in made:
