@@ -1,0 +1,105 @@
+"""Pushback as the coach describes it: once, calmly, and then giving the breakup, on a best run.
+
+In a breakup conversation one brief "are you sure?" followed by acceptance must score exactly as well
+as accepting at once, so both belong on a best run; a second push is a campaign (weakness or logic),
+so no run can make two.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.library.conftest import FILES, PENDING_REWRITE, choices_of
+from trainer.core.scenario.loader import Scenario, load_scenario
+from trainer.core.scenario.statespace import StateGraph, best_totals
+
+# The scenarios that play the breakup conversation itself (on the phone, by text, on a walk, at the
+# door, at the kitchen table). Any other scenario that offers pushback is held to the same rules.
+BREAKUP_CONVERSATIONS = {
+    "phone-call",
+    "breakup-by-text",
+    "co-founders",
+    "the-last-word",
+    "shared-lease",
+} - PENDING_REWRITE
+
+
+def _with_pushback(scenario: Scenario) -> bool:
+    return any(placed.choice.category == "pushback" for placed in choices_of(scenario))
+
+
+def _under_rules() -> list[Scenario]:
+    scenarios = [load_scenario(path) for path in FILES]
+    return [s for s in scenarios if s.id in BREAKUP_CONVERSATIONS or _with_pushback(s)]
+
+
+@pytest.fixture(scope="module", params=_under_rules(), ids=lambda s: s.id)
+def conversation(request: pytest.FixtureRequest) -> Scenario:
+    return request.param
+
+
+def _best_total(graph: StateGraph, skip_pushback: bool) -> int:
+    """The best total from the start, optionally over runs that never push back."""
+    best = [0] * len(graph.states)
+    for s in graph.children_first:
+        totals = [
+            choice.points + best[t]
+            for choice, t in graph.edges[s]
+            if not (skip_pushback and choice.category == "pushback")
+        ]
+        best[s] = max(totals, default=0 if not graph.edges[s] else -(1 << 30))
+    return best[0]
+
+
+def _pushback_on_a_par_run(graph: StateGraph) -> bool:
+    best = best_totals(graph)
+    seen, stack = {0}, [0]
+    while stack:
+        s = stack.pop()
+        for choice, t in graph.edges[s]:
+            if choice.points + best[t] != best[s]:
+                continue
+            if choice.category == "pushback":
+                return True
+            if t not in seen:
+                seen.add(t)
+                stack.append(t)
+    return False
+
+
+def _most_pushbacks_on_one_run(graph: StateGraph) -> int:
+    most = [0] * len(graph.states)
+    for s in graph.children_first:
+        most[s] = max(((choice.category == "pushback") + most[t] for choice, t in graph.edges[s]), default=0)
+    return most[0]
+
+
+def test_the_breakup_conversations_are_bundled() -> None:
+    assert {path.stem for path in FILES} >= BREAKUP_CONVERSATIONS
+
+
+def test_a_breakup_conversation_offers_pushback(conversation: Scenario) -> None:
+    assert _with_pushback(conversation)
+
+
+def test_asking_once_then_accepting_is_on_a_best_run(conversation: Scenario) -> None:
+    assert _pushback_on_a_par_run(conversation.graph)
+
+
+def test_accepting_at_once_scores_as_well_as_asking_first(conversation: Scenario) -> None:
+    assert _best_total(conversation.graph, skip_pushback=True) == conversation.bounds.par
+
+
+def test_no_run_pushes_back_twice(conversation: Scenario) -> None:
+    assert _most_pushbacks_on_one_run(conversation.graph) <= 1
+
+
+DISCOURAGING = re.compile(r"\b(would have been|should have|even (cleaner|better)|better not|no need to ask)\b", re.I)
+
+
+def test_pushback_feedback_does_not_discourage_it(conversation: Scenario) -> None:
+    for placed in choices_of(conversation):
+        if placed.choice.category == "pushback":
+            assert not DISCOURAGING.search(placed.choice.feedback), str(placed)
