@@ -85,9 +85,7 @@ def test_the_guide_states_the_same_rule() -> None:
     """The table in the author's guide is the one this test applies, row for row."""
     guide = GUIDE.read_text(encoding="utf-8")
     chances = [f"{_percent(CHANCE_FLOORS[0])} or more"]
-    chances += [
-        f"from {_percent(low)} to under {_percent(high)}" for high, low in pairwise(CHANCE_FLOORS)
-    ]
+    chances += [f"from {_percent(low)} to under {_percent(high)}" for high, low in pairwise(CHANCE_FLOORS)]
     chances.append(f"under {_percent(CHANCE_FLOORS[-1])}")
     narrows = [f"{NARROW_CEILINGS[0]} or fewer"]
     narrows += [f"{low + 1} or {high}" for low, high in pairwise(NARROW_CEILINGS)]
