@@ -1,13 +1,12 @@
 """Difficulty that means something: every bundled rating follows the rule in the author's guide.
 
 The rule reads two measured figures: the chance of a good ending when every offered choice is equally
-likely, and the number of narrow points (along the most forgiving best run, the choice points where
-only one choice keeps par). Each scores 1 to 5; the difficulty is their average, rounded up.
+likely, which sets a base from 1 to 5, and the number of narrow points (along the most forgiving best
+run, the choice points where only one choice keeps par), which makes it one easier or one harder.
 """
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
@@ -22,8 +21,9 @@ GUIDE = Path(__file__).parents[2] / "scenarios" / "README.md"
 
 # Lower bounds of good chance for scores 1 to 4 (below the last one scores 5).
 CHANCE_FLOORS = (Fraction(5, 100), Fraction(2, 100), Fraction(5, 1000), Fraction(1, 1000))
-# Upper bounds of narrow points for scores 1 to 4 (above the last one scores 5).
-NARROW_CEILINGS = (2, 4, 6, 8)
+# This many narrow points or fewer make a scenario one easier than its base; the other many or more, one harder.
+FORGIVING_NARROW = 3
+DEMANDING_NARROW = 7
 
 
 def good_chance(scenario: Scenario) -> Fraction:
@@ -56,15 +56,18 @@ def narrow_points(graph: StateGraph) -> int:
 
 
 def chance_score(chance: Fraction) -> int:
+    """The base difficulty: 1 when a random player often ends well, 5 when almost never."""
     return next((score for score, floor in enumerate(CHANCE_FLOORS, 1) if chance >= floor), 5)
 
 
-def narrow_score(narrow: int) -> int:
-    return next((score for score, ceiling in enumerate(NARROW_CEILINGS, 1) if narrow <= ceiling), 5)
+def narrow_shift(narrow: int) -> int:
+    """One easier for a forgiving best run, one harder for a demanding one."""
+    return -1 if narrow <= FORGIVING_NARROW else 1 if narrow >= DEMANDING_NARROW else 0
 
 
 def rated(scenario: Scenario) -> int:
-    return math.ceil((chance_score(good_chance(scenario)) + narrow_score(narrow_points(scenario.graph))) / 2)
+    base = chance_score(good_chance(scenario))
+    return min(5, max(1, base + narrow_shift(narrow_points(scenario.graph))))
 
 
 @pytest.fixture(scope="module", params=FILES, ids=[p.stem for p in FILES])
@@ -82,20 +85,19 @@ def _percent(value: Fraction) -> str:
 
 
 def test_the_guide_states_the_same_rule() -> None:
-    """The table in the author's guide is the one this test applies, row for row."""
-    guide = GUIDE.read_text(encoding="utf-8")
+    """The table and the shift in the author's guide are the ones this test applies."""
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
     chances = [f"{_percent(CHANCE_FLOORS[0])} or more"]
     chances += [f"from {_percent(low)} to under {_percent(high)}" for high, low in pairwise(CHANCE_FLOORS)]
     chances.append(f"under {_percent(CHANCE_FLOORS[-1])}")
-    narrows = [f"{NARROW_CEILINGS[0]} or fewer"]
-    narrows += [f"{low + 1} or {high}" for low, high in pairwise(NARROW_CEILINGS)]
-    narrows.append(f"{NARROW_CEILINGS[-1] + 1} or more")
-    for score, (chance, narrow) in enumerate(zip(chances, narrows, strict=True), 1):
-        assert f"| {score} | {chance} | {narrow} |" in guide
+    for base, chance in enumerate(chances, 1):
+        assert f"| {chance} | {base} |" in guide
+    assert f"{FORGIVING_NARROW} narrow points or fewer make it one easier" in guide
+    assert f"{DEMANDING_NARROW} or more make it one harder" in guide
 
 
 def test_a_long_story_that_demands_a_clean_run_rates_high() -> None:
     assert chance_score(Fraction(3, 1000)) == 4
-    assert narrow_score(9) == 5
-    assert math.ceil((chance_score(Fraction(3, 1000)) + narrow_score(9)) / 2) == 5
-    assert math.ceil((chance_score(Fraction(28, 1000)) + narrow_score(4)) / 2) == 2
+    assert narrow_shift(9) == 1
+    assert chance_score(Fraction(28, 1000)) + narrow_shift(4) == 2
+    assert chance_score(Fraction(28, 100)) + narrow_shift(0) == 0  # clamped to 1 by the rule
