@@ -20,9 +20,6 @@ PENDING_REWRITE = {
     "inner-voice",
     "long-silence",
     "the-letter",
-    "keys-and-belongings",
-    "ex-reaches-out",
-    "shared-lease",
 }
 FILES = [path for path in scenario_files(bundled_scenarios_dir()) if path.stem not in PENDING_REWRITE]
 

@@ -43,6 +43,8 @@ ACTS = (
             r"\btalk (some )?sense into\b",
             r"\bhelp (her|him|them) see\b",
             r"\bput in a (good )?word\b",
+            r"\b(can|could|would) you (tell|ask|text|message|ring|call|talk to) (her|him|them)\b",
+            r"\b(she|he|they) (listens?|might listen|will listen|'d listen) to you\b",
         ),
         frozenset({"reaching_out"}),
     ),
@@ -67,8 +69,8 @@ ACTS = (
     Act(
         "a declaration of lasting love or of waiting",
         (
-            r"\bi'?ll wait\b",
-            r"\bi will wait\b",
+            r"\bi'?ll wait\b(?! up)",
+            r"\bi will wait\b(?! up)",
             r"\bwait for you\b",
             r"\b(i'll|i will) (always |still )?love you\b",
             r"\b(always|never stop) lov(e|ing) you\b",
@@ -123,8 +125,15 @@ ACTS = (
 
 
 def mislabelled(placed: Placed) -> list[str]:
-    """The acts this choice does under a label the table does not allow for them."""
-    return [act.name for act in ACTS if act.done_by(placed.choice.text) and placed.choice.category not in act.allowed]
+    """The acts this choice does under a label the table does not allow for them.
+
+    A message passed through someone else is labelled by its channel, whatever it says: "tell him
+    I'll change" through a friend is reaching out, not an offer to change made to the ex.
+    """
+    done = [act for act in ACTS if act.done_by(placed.choice.text)]
+    if done and done[0] is ACTS[0]:
+        done = done[:1]
+    return [act.name for act in done if placed.choice.category not in act.allowed]
 
 
 def test_every_act_of_the_table_carries_its_one_label(library: list[Scenario]) -> None:
@@ -145,6 +154,7 @@ def test_the_acts_recognised_across_the_library_are_not_a_handful(library: list[
 # Each act's own wording under a label the table forbids for it: the check must catch every one.
 MISLABELLED = [
     ("Ask Kwame to check on her tonight.", "weakness"),
+    ('"Could you tell him from me that I\'ll change?"', "logic"),
     ("\"I'll bring the keys round myself, it's no trouble.\"", "graceful"),
     ('"Whatever I did, tell me what I did wrong and I\'ll fix it."', "weakness"),
     ('"I\'ll wait for you. However long it takes."', "weakness"),

@@ -48,14 +48,27 @@ def test_self_blame_is_a_gentle_mistake_everywhere(library: list[Scenario]) -> N
         assert (category.kind, category.points) == ("mistake", -1), scenario.id
 
 
+def _shames(feedback: str) -> bool:
+    """A shaming word said of the player; "not silly", "nothing to be ashamed of" comfort instead."""
+    return any(
+        not re.search(r"\b(not|n't|never|nothing|no one|nobody)\b[^.;:]*$", feedback[: m.start()].casefold())
+        for m in SHAMING.finditer(feedback)
+    )
+
+
 def test_self_blame_feedback_comforts_and_never_shames(library: list[Scenario]) -> None:
     harsh = [
         str(p)
         for s in library
         for p in choices_of(s)
-        if p.choice.category == "self_blame" and SHAMING.search(p.choice.feedback)
+        if p.choice.category == "self_blame" and _shames(p.choice.feedback)
     ]
     assert not harsh, harsh
+
+
+def test_the_shame_check_tells_comfort_from_shame() -> None:
+    assert _shames("Honestly, that's a bit pathetic. Pull yourself together.")
+    assert not _shames("That makes you human, not silly.")
 
 
 def test_the_library_rehearses_the_inner_voice_in_several_scenarios(library: list[Scenario]) -> None:
