@@ -12,16 +12,7 @@ from trainer.core.library import bundled_scenarios_dir, scenario_files
 from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.scenario.model import Choice
 
-# Issue 10 rewrites the library scenario by scenario. The rules below hold for every rewritten one;
-# these have not landed their rewrite yet. Remove an id when its rewrite lands: the set must be
-# empty when the issue closes.
-PENDING_REWRITE = {
-    "first-24-hours",
-    "inner-voice",
-    "long-silence",
-    "the-letter",
-}
-FILES = [path for path in scenario_files(bundled_scenarios_dir()) if path.stem not in PENDING_REWRITE]
+FILES = scenario_files(bundled_scenarios_dir())
 
 
 def plain(narration: object) -> str:

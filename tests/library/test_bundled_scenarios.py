@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.library.conftest import PENDING_REWRITE
 from trainer.core.authoring.analysis import best_run_endings
 from trainer.core.authoring.lint import lint
 from trainer.core.library import bundled_scenarios_dir, load_library, scenario_files
@@ -137,12 +136,9 @@ def test_library_wide_category_coverage() -> None:
 
 
 def test_difficulties_are_spread_and_the_library_orders_by_them(tmp_path: Path) -> None:
-    # Ratings are measured (tests/library/test_difficulty.py); a scenario still waiting for its
-    # rewrite carries an old, guessed rating, so it doesn't count towards the spread yet.
-    scenarios = [each for each in _all() if each.id not in PENDING_REWRITE]
-    difficulties = Counter(each.file.difficulty for each in scenarios)
-    if not PENDING_REWRITE:
-        assert set(difficulties) == {1, 2, 3, 4, 5}
+    # Ratings are measured (tests/library/test_difficulty.py), and the library spans them all.
+    difficulties = Counter(each.file.difficulty for each in _all())
+    assert set(difficulties) == {1, 2, 3, 4, 5}
     assert max(difficulties.values()) <= 4
     listed = [entry.loaded.file.difficulty for entry in load_library(tmp_path) if entry.loaded]
     assert listed == sorted(listed)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.library.conftest import FILES, PENDING_REWRITE, choices_of
+from tests.library.conftest import FILES, choices_of
 from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.scenario.statespace import StateGraph, best_totals
 
@@ -23,7 +23,7 @@ BREAKUP_CONVERSATIONS = {
     "co-founders",
     "the-last-word",
     "shared-lease",
-} - PENDING_REWRITE
+}
 
 
 def _with_pushback(scenario: Scenario) -> bool:
