@@ -44,10 +44,19 @@ def test_take_back_in_plain_mode() -> None:
     assert "Score 6 of par 6" in out
 
 
-def test_end_of_input_ends_the_run_cleanly() -> None:
+def test_end_of_input_mid_run_exits_non_zero_with_the_command_that_resumes() -> None:
     code, out = play("1\n")
+    assert code == 3
+    assert "Input ended before the story did, so this run stops here, unfinished." in out
+    assert out.rstrip().endswith("continue with: trainer play tiny --plain --resume")
+
+
+def test_q_stops_and_says_how_to_resume_the_run_as_it_was_named(tmp_path: Path) -> None:
+    out = io.StringIO()
+    code = play_plain(load_scenario(TINY), io.StringIO("1\nq\n"), out, named_as="my stories/tiny.yaml")
     assert code == 0
-    assert out.rstrip().endswith("Input ended before the story did; this run stops here, unfinished.")
+    assert "Stopped. This run is unfinished." in out.getvalue()
+    assert "continue with: trainer play 'my stories/tiny.yaml' --plain --resume" in out.getvalue()
 
 
 def test_escape_sequences_in_scenario_text_are_shown_not_sent(write_yaml) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import TextIO
 
 from trainer.core.play.engine import Feedback, Run
@@ -12,6 +13,9 @@ from trainer.core.scenario.rubric import CARE_CATEGORIES
 from trainer.core.settings import DEFAULT_SUPPORT_LINE
 from trainer.core.text import visible
 
+# Exit status when input ends before the run does: a script can tell an unfinished run from a finished one.
+INPUT_ENDED = 3
+
 HELP = "Type the number of your choice, 'b' to take back your last choice, or 'q' to stop."
 
 
@@ -21,9 +25,18 @@ def play_plain(
     stdout: TextIO,
     session: Run | None = None,
     support_line: str = DEFAULT_SUPPORT_LINE,
+    *,
+    named_as: str | None = None,
 ) -> int:
-    """Play one run on text streams (a given run: a recorded or resumed one); end of input stops cleanly."""
+    """Play one run on text streams (a given run: a recorded or resumed one).
+
+    ``named_as`` is how the player named the scenario, for the command that resumes the run.
+    """
     session = session or loaded.new_run()
+    resume = (
+        "Your choices so far are saved; continue with: "
+        f"trainer play {shlex.quote(named_as or loaded.id)} --plain --resume"
+    )
     scenario = loaded.file
     out = _Printer(stdout)
     out.line(f"== {scenario.title} ==")
@@ -40,10 +53,12 @@ def play_plain(
         answer = _ask(stdin, out, len(offered), can_take_back=bool(session.history))
         if answer is None:
             out.line("")
-            out.line("Input ended before the story did; this run stops here, unfinished.")
-            return 0
+            out.line("Input ended before the story did, so this run stops here, unfinished.")
+            out.line(resume)
+            return INPUT_ENDED
         if answer == "q":
             out.line("Stopped. This run is unfinished.")
+            out.line(resume)
             return 0
         if answer == "b":
             step = session.take_back()

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         base = data_dir(args.data_dir)
         loaded = load_scenario(find_scenario(args.scenario, base))
         session = recorded_session(loaded, base, args, sys.stdout, sys.stdin)
-        return play_plain(loaded, sys.stdin, sys.stdout, session, support_line_in(base))
+        return play_plain(loaded, sys.stdin, sys.stdout, session, support_line_in(base), named_as=args.scenario)
     if args.watch and not args.scenario:
         raise TrainerError("--watch needs a scenario file: trainer play FILE --watch")
     from trainer.cli.app import run as run_app

@@ -1,0 +1,260 @@
+"""The command line's shape and its help: every command, what each argument is, an example, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer import __version__
+
+DATA_DIR_HELP = (
+    "the folder of your own scenarios (DIR/scenarios), replays (DIR/replays) and settings "
+    "(DIR/settings.toml); default: $TRAINER_DATA_DIR, else your platform's data folder "
+    "(~/.local/share/breakup-trainer on Linux)"
+)
+THEME_HELP = "the app's colour theme for this session, e.g. textual-light (default: the last one you chose)"
+
+# Help text is wrapped to this width; examples and tables are written out as they should look.
+WIDTH = 79
+
+# Usage errors (exit 2) and Ctrl+C (exit 130) are the same for every command.
+COMMON_EXITS = ("2  the command line is wrong (an unknown option, a missing argument)", "130  interrupted (Ctrl+C)")
+
+ENVIRONMENT = (
+    "environment variables:\n"
+    "  TRAINER_DATA_DIR  your data folder, unless --data-dir is given\n"
+    "  NO_COLOR          any value: no colours in the app\n"
+    "\n"
+    "settings:\n"
+    "  settings.toml in your data folder keeps the theme you last chose, your\n"
+    "  player_name for replays and the support_line shown with self-blame feedback."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandHelp:
+    """What `trainer COMMAND --help` says beyond the arguments."""
+
+    summary: str
+    description: str
+    examples: tuple[str, ...]
+    exits: tuple[str, ...]
+    uses_data_dir: bool = True
+    opens_app: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    def epilog(self) -> str:
+        parts = ["examples:", *(f"  {example}" for example in self.examples), "", exit_status(self.exits)]
+        if self.notes:
+            parts += ["", *(textwrap.fill(note, WIDTH) for note in self.notes)]
+        return "\n".join(parts)
+
+
+def exit_status(exits: tuple[str, ...]) -> str:
+    """The exit codes of a command and the common ones, in numeric order, in aligned columns."""
+    rows = sorted((line.split(maxsplit=1) for line in (*exits, *COMMON_EXITS)), key=lambda row: int(row[0]))
+    return "exit status:\n" + "\n".join(f"  {code:<4} {meaning}" for code, meaning in rows)
+
+
+COMMANDS: dict[str, CommandHelp] = {
+    "play": CommandHelp(
+        "play one scenario, by id or by file",
+        "Play one scenario in the app, or line by line with --plain. Every run is recorded as a "
+        "replay as it happens; --resume continues the newest unfinished one.",
+        (
+            "trainer play phone-call",
+            "trainer play phone-call --plain",
+            "trainer play my-scenario.yaml --watch",
+        ),
+        (
+            "0  the run ended, or you stopped it (q, Esc, Ctrl+Q)",
+            "1  the scenario was not found or does not load",
+            "3  --plain only: input ended before the run did (continue with --resume)",
+        ),
+        opens_app=True,
+    ),
+    "validate": CommandHelp(
+        "check scenario files or folders",
+        "Check scenario files (or every .yaml file in the folders given). Each problem is one line: "
+        "file:line:col: error CODE message (or warning); docs/diagnostics.md explains every code.",
+        ("trainer validate my-scenario.yaml", "trainer validate scenarios/ --strict --format json"),
+        ("0  no errors (warnings are allowed unless --strict)", "1  at least one error, or a path that does not exist"),
+        uses_data_dir=False,
+    ),
+    "schema": CommandHelp(
+        "print the JSON Schema of the scenario format",
+        "Print the JSON Schema of the scenario format, for editors that complete and check YAML.",
+        ("trainer schema > scenario.schema.json",),
+        ("0  printed",),
+        uses_data_dir=False,
+    ),
+    "analyze": CommandHelp(
+        "static facts about a scenario: runs, par, endings",
+        "Static facts about one scenario: scenes, endings, reachable states, the number of complete "
+        "runs, par (the best total) and worst, the shortest and longest run, each ending's scores and "
+        "each category's choices. --random also plays runs and reports what they covered.",
+        ("trainer analyze phone-call", "trainer analyze my-scenario.yaml --random 200 --seed 1"),
+        ("0  analysed", "1  the scenario was not found or does not load, or a random run got stuck"),
+    ),
+    "graph": CommandHelp(
+        "print the story graph (Mermaid or Graphviz)",
+        "Print the story graph: scenes and endings as nodes, one edge per way on, labelled with the "
+        "choice and coloured by category.",
+        ("trainer graph phone-call > story.mmd", "trainer graph my-scenario.yaml --format dot | dot -Tsvg > story.svg"),
+        ("0  printed", "1  the scenario was not found or does not load"),
+    ),
+    "new": CommandHelp(
+        "write a small starter scenario",
+        "Write a small starter scenario that passes `trainer validate --strict`; never over an existing file.",
+        ("trainer new my-scenario", "trainer new my-scenario --output ~/stories/my-scenario.yaml"),
+        ("0  written", "1  the file exists already, or its folder does not"),
+        uses_data_dir=False,
+    ),
+    "score": CommandHelp(
+        "score replays (yours by default)",
+        "Re-play each replay through its scenario and print its score: a table, JSON or CSV, or with "
+        "--summary one report per scenario. A score is never read from a file.",
+        ("trainer score --summary", "trainer score runs/ --format csv > scores.csv"),
+        ("0  every replay scored", "1  a replay was invalid (named on stderr; the others are still scored)"),
+    ),
+    "replay": CommandHelp(
+        "open a saved replay in the viewer",
+        "Open one saved replay (a .jsonl file) in the viewer; the arrow keys step through it.",
+        ("trainer replay ~/.local/share/breakup-trainer/replays/phone-call/20260301T200000000Z-ab12cd.jsonl",),
+        ("0  viewed", "1  the file is not a valid replay"),
+        opens_app=True,
+        notes=("`trainer history` lists your runs; `trainer score FOLDER` scores a folder of replays.",),
+    ),
+    "history": CommandHelp(
+        "your past runs and their trend",
+        "Your past runs per scenario: status, percent and a trend line of the finished ones.",
+        ("trainer history",),
+        ("0  printed (also when there are no runs yet)",),
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trainer",
+        description=textwrap.fill(
+            "Rehearse the hard moments of a breakup and get coached on every choice. "
+            "Without a command, opens the scenario library.",
+            WIDTH,
+        ),
+        epilog="examples:\n  trainer\n  trainer play phone-call\n  trainer play --help\n\n"
+        + exit_status(("0  success", "1  an error: the message says which, with file and line where there are some"))
+        + "\n\n"
+        + ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help=DATA_DIR_HELP)
+    parser.add_argument("--theme", metavar="NAME", help=THEME_HELP)
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str) -> argparse.ArgumentParser:
+        about = COMMANDS[name]
+        sub = commands.add_parser(
+            name,
+            help=about.summary,
+            description=textwrap.fill(about.description, WIDTH),
+            epilog=about.epilog(),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if about.uses_data_dir:
+            sub.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS, help=DATA_DIR_HELP)
+        if about.opens_app:
+            sub.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help=THEME_HELP)
+        sub.set_defaults(command=name)
+        return sub
+
+    play = command("play")
+    play.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="a scenario id (as the library lists it) or a .yaml file; without it, the library opens",
+    )
+    play.add_argument("--plain", action="store_true", help="play line by line on stdin/stdout, without the app")
+    play.add_argument("--watch", action="store_true", help="reload the scenario file whenever it is saved (authors)")
+    play.add_argument("--resume", action="store_true", help="continue the newest unfinished run of this scenario")
+    play.add_argument("--player", metavar="NAME", help="your name, recorded in the replay (default: from settings)")
+    play.add_argument("--no-record", action="store_true", help="play without saving the run as a replay")
+
+    validate = command("validate")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scenario files or folders to check")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text lines (default) or one JSON document"
+    )
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1 on any)")
+
+    command("schema")
+
+    analyze = command("analyze")
+    analyze.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .yaml file")
+    analyze.add_argument("--random", type=int, metavar="N", help="also play N random runs and report their coverage")
+    analyze.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the random runs (default: 0)")
+    analyze.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or JSON with every count in full"
+    )
+
+    graph = command("graph")
+    graph.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .yaml file")
+    graph.add_argument(
+        "--format",
+        choices=("mermaid", "dot"),
+        default="mermaid",
+        help="Mermaid flowchart text (default) or Graphviz DOT",
+    )
+
+    new = command("new")
+    new.add_argument(
+        "id",
+        metavar="ID",
+        help="the new scenario's id: lowercase letters, digits, - and _, starting with a letter or digit",
+    )
+    new.add_argument(
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="the file to write, or an existing folder to write ID.yaml in (default: ./ID.yaml)",
+    )
+
+    score = command("score")
+    score.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="replay files or folders, searched recursively (default: your own replays)",
+    )
+    score.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="a table (default), JSON or CSV"
+    )
+    score.add_argument("--summary", action="store_true", help="one report per scenario instead of a row per replay")
+
+    replay = command("replay")
+    replay.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="a replay file (.jsonl): one of yours under DIR/replays, or one sent to you",
+    )
+
+    command("history")
+    return parser
+
+
+def check_top_level_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """`trainer --data-dir DIR schema` would silently ignore DIR: say so instead."""
+    if args.command is None:
+        return
+    about = COMMANDS[args.command]
+    for option, used in (("data_dir", about.uses_data_dir), ("theme", about.opens_app)):
+        if not used and getattr(args, option, None) is not None:
+            flag = "--" + option.replace("_", "-")
+            parser.error(f"{flag} is not used by 'trainer {args.command}'")
