@@ -28,6 +28,7 @@ def run(args: argparse.Namespace, *, start_scenario: Scenario | Path | None = No
         base,
         start_scenario=start_scenario,
         player=getattr(args, "player", None),
+        theme=getattr(args, "theme", None),
         resume=resume,
         watch=getattr(args, "watch", False),
         record=not getattr(args, "no_record", False),

@@ -11,6 +11,7 @@ from trainer.core.play.engine import Run
 from trainer.core.replays.history import PastRun, unfinished_runs
 from trainer.core.replays.recorder import recording_problem, resume_recorded_run, start_recorded_run
 from trainer.core.scenario.loader import Scenario
+from trainer.core.settings import load_settings
 from trainer.core.text import visible
 from trainer.core.wording import counted
 
@@ -28,7 +29,8 @@ def recorded_session(
     if not getattr(args, "resume", False):
         problem = recording_problem(base, loaded.id)
         if problem is None:
-            return start_recorded_run(loaded, base, getattr(args, "player", None))
+            player = getattr(args, "player", None) or load_settings(base).player_name
+            return start_recorded_run(loaded, base, player)
         if stdin is not None and stdin.isatty() and _play_unrecorded(problem, stdin, out):
             return loaded.new_run()
         raise TrainerError(f"{problem}. To play without saving the run: trainer play {loaded.id} --plain --no-record")

@@ -17,6 +17,8 @@ def run(args: argparse.Namespace) -> int:
             raise TrainerError("--plain needs a scenario: trainer play SCENARIO --plain")
         if args.watch:
             raise TrainerError("--watch works in the TUI only, not with --plain")
+        if getattr(args, "theme", None):
+            raise TrainerError("--theme is for the app, not --plain")
         from trainer.cli.plain_play import play_plain
         from trainer.cli.plain_runs import recorded_session
         from trainer.core.settings import support_line_in

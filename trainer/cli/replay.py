@@ -30,6 +30,6 @@ def run(args: argparse.Namespace) -> int:
         print(visible(str(warning)), file=sys.stderr)
     from trainer.tui.screens.replay_viewer import ReplayViewerApp
 
-    app = ReplayViewerApp(base, replay)
+    app = ReplayViewerApp(base, replay, theme=getattr(args, "theme", None))
     app.run()
     return app.return_code or 0

@@ -51,20 +51,23 @@ class TrainerApp(App[None]):
         *,
         start_scenario: Path | Scenario | None = None,
         stats: Mapping[str, ScenarioStats] | None = None,
-        theme: str = DEFAULT_THEME,
+        theme: str | None = None,
         player: str | None = None,
         resume: Path | None = None,
         watch: bool = False,
         record: bool = True,
     ) -> None:
         super().__init__()
+        from trainer.core.settings import load_settings
+
+        settings = load_settings(data_dir)
         # Whether runs are recorded; False after the player chose to play without (the data
         # folder cannot be written) or asked for it (--no-record).
         self.record_runs = record
         self.watch_start_scenario = watch
         self.data_dir = data_dir
         self.start_scenario = start_scenario
-        self.player = player
+        self.player = player or settings.player_name
         self._resume_next: tuple[Scenario, Path] | None = None
         if resume is not None and start_scenario is not None and not isinstance(start_scenario, Path):
             self._resume_next = (start_scenario, resume)
@@ -72,7 +75,44 @@ class TrainerApp(App[None]):
         self._stats: dict[str, ScenarioStats] | None = dict(stats) if stats is not None else None
         self._library: list[LibraryEntry] | None = None
         self._support_line: str | None = None
-        self.theme = theme
+        self._notice: str | None = None
+        # Remembering starts after this first choice: a --theme given for one session is not saved.
+        self._remember_theme = False
+        self.theme = self._usable_theme(theme, settings.theme)
+        self._remember_theme = True
+
+    # ------------------------------------------------------------ the theme, remembered
+
+    def _usable_theme(self, asked: str | None, saved: str | None) -> str:
+        """``--theme`` if given (an unknown one is an error), else the saved theme, else the default."""
+        if asked is not None:
+            if asked not in self.available_themes:
+                from trainer.core.errors import TrainerError
+
+                known = ", ".join(sorted(self.available_themes))
+                raise TrainerError(f"unknown theme '{asked}' (themes: {known})")
+            return asked
+        if saved is not None and saved not in self.available_themes:
+            self._notice = f"settings.toml names an unknown theme, '{saved}', so {DEFAULT_THEME} is used."
+            return DEFAULT_THEME
+        return saved or DEFAULT_THEME
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (command palette) is the one the next start uses."""
+        if not self._remember_theme:
+            return
+        from trainer.core.errors import ScenarioError
+        from trainer.core.settings import load_settings, save_settings
+
+        try:
+            save_settings(self.data_dir, load_settings(self.data_dir).updated(theme=theme))
+        except (ScenarioError, OSError) as error:
+            reason = "; ".join(str(d) for d in error.diagnostics) if isinstance(error, ScenarioError) else str(error)
+            self.notify(f"The theme could not be remembered: {reason}", severity="warning", markup=False)
+
+    def on_ready(self) -> None:
+        if self._notice is not None:
+            self.notify(self._notice, severity="warning", timeout=8, markup=False)
 
     # ------------------------------------------------------------ data the screens share
 
@@ -194,6 +234,6 @@ class TrainerApp(App[None]):
 def make_app(data_dir: Path, **options: Any) -> TrainerApp:
     """Build the app for a data folder: the one place the CLI and the tests both construct it.
 
-    Options are TrainerApp's: start_scenario, stats, theme, player, resume, watch.
+    Options are TrainerApp's: start_scenario, stats, theme (overrides the saved one), player, resume, watch.
     """
     return TrainerApp(data_dir, **options)

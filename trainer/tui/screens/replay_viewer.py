@@ -201,8 +201,8 @@ class ReplayViewerScreen(Screen[None]):
 class ReplayViewerApp(TrainerApp):
     """`trainer replay FILE`: the app opened straight on one replay; leaving the viewer quits."""
 
-    def __init__(self, data_dir: Path, replay: VerifiedReplay) -> None:
-        super().__init__(data_dir)
+    def __init__(self, data_dir: Path, replay: VerifiedReplay, *, theme: str | None = None) -> None:
+        super().__init__(data_dir, theme=theme)
         self.replay = replay
 
     def get_default_screen(self) -> Screen:
