@@ -33,6 +33,7 @@ EXPECTED = [
     ("narration_always_shows.yaml", "W012", 28, 60, "line 1 of scene 'good_end' always shows"),
     ("ending_contradicts_run.yaml", "W013", 43, 39, "good ending 'good_end' is reached at 0%, below 60%"),
     ("ending_contradicts_run.yaml", "W013", 45, 39, "bad ending 'bad_end' is reached at 73%, above 40%"),
+    ("field_in_text.yaml", "W014", 27, 11, "'effects:' is inside the text of 'feedback'"),
 ]
 
 

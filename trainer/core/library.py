@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.core.errors import ScenarioError, TrainerError
+from trainer.core.text import quoted
+from trainer.core.wording import did_you_mean
 
 # The loader (pydantic, YAML) is imported where scenarios are loaded, not here: the TUI asks for
 # data_dir() before its first frame and should not pay for the loader until after it.
@@ -105,4 +107,6 @@ def find_scenario(reference: str, base: Path) -> Path:
             except ScenarioError:
                 continue
     known = sorted(p.stem for p in scenario_files(bundled_scenarios_dir()))
-    raise TrainerError(f"no scenario with id '{reference}' (bundled: {', '.join(known) or 'none'})")
+    yours = sorted(p.stem for p in scenario_files(user_scenarios_dir(base)))
+    hint = did_you_mean(reference, [*known, *yours])
+    raise TrainerError(f"no scenario with id {quoted(reference)}{hint} (bundled: {', '.join(known) or 'none'})")

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from trainer.core.errors import Diagnostic, ScenarioError
+from trainer.core.wording import did_you_mean
 
 SETTINGS_NAME = "settings.toml"
 
@@ -55,7 +56,13 @@ def load_settings(base: Path) -> Settings:
         raise ScenarioError([Diagnostic(str(path), None, None, "S001", f"not valid TOML: {exc}")]) from None
     known = {f.name for f in fields(Settings)}
     problems = [
-        Diagnostic(str(path), None, None, "S002", f"unknown setting '{key}' (known: {', '.join(sorted(known))})")
+        Diagnostic(
+            str(path),
+            None,
+            None,
+            "S002",
+            f"unknown setting '{key}'{did_you_mean(key, known)} (known: {', '.join(sorted(known))})",
+        )
         for key in data
         if key not in known
     ]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from trainer.core.authoring.analysis import best_run_endings, reachable_scenes
 from trainer.core.authoring.endings import BAD_CEILING, GOOD_FLOOR, crosses, ending_report, witness_run
+from trainer.core.authoring.fields_in_text import fields_in_text
 from trainer.core.errors import Diagnostic, sorted_diagnostics
 from trainer.core.scenario.conditions import meter_refs, parse_condition
 from trainer.core.scenario.loader import Scenario
@@ -32,6 +33,7 @@ WARNING_CODES: dict[str, str] = {
     "W011": "a narration part or line whose `if:` is false whenever a run is at its scene",
     "W012": "a narration part or line whose `if:` is true whenever a run is at its scene",
     "W013": "an ending that contradicts a run reaching it: good below 60%, or bad above 40%",
+    "W014": "a line inside a block of text (`>` or `|`) that reads as a field of the mapping around it",
 }
 
 
@@ -45,6 +47,7 @@ def lint(loaded: Scenario) -> list[Diagnostic]:
     linter.best_run()
     linter.narration()
     linter.ending_truth()
+    linter.found.extend(fields_in_text(loaded))
     return sorted_diagnostics(linter.found)
 
 

@@ -7,7 +7,7 @@ collected before giving up, so an author fixes a file in one pass.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +44,11 @@ from trainer.core.scenario.statespace import (
 )
 from trainer.core.scenario.yamlsource import YamlDocument, parse_yaml
 from trainer.core.text import quoted, shortened
+from trainer.core.wording import did_you_mean
+
+# "Did you mean" hints compare a name with every known one (up to 0.2 ms each): a file full of
+# typos among thousands of scenes stops getting hints after this many comparisons, and stays quick.
+SUGGESTION_BUDGET = 5_000
 
 if TYPE_CHECKING:
     from trainer.core.play.engine import Run, ScenarioMachine
@@ -144,9 +149,10 @@ def _structure_problem(document: YamlDocument, error: ErrorDetails) -> Diagnosti
     loc = error["loc"]
     kind = error["type"]
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
+        allowed = allowed_keys(loc[:-1])
         hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-        return _at(document, loc, "E201", f"unknown key {quoted(loc[-1])}{hint}", key=True)
+        suggestion = did_you_mean(str(loc[-1]), allowed)
+        return _at(document, loc, "E201", f"unknown key {quoted(loc[-1])}{suggestion}{hint}", key=True)
     if kind == "missing":
         parent = "the scenario" if len(loc) == 1 else f"'{_field_name(loc[:-1])}'"
         if _narration_place(loc[:-1]) == "part":
@@ -235,7 +241,7 @@ def _yaml_type(python_type: str) -> str:
     }.get(python_type, python_type)
 
 
-def _allowed_keys(loc: Sequence[object]) -> list[str]:
+def allowed_keys(loc: Sequence[object]) -> list[str]:
     """The keys the model at ``loc`` accepts, for the hint of an unknown-key error."""
     holder: type[BaseModel] = ScenarioFile
     pending: type[BaseModel] | None = None
@@ -274,9 +280,24 @@ _CHILDREN: dict[tuple[type[BaseModel], object], tuple[type[BaseModel], bool]] = 
 def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: dict[str, Category]) -> None:
     problems: list[Diagnostic] = []
     scenes, meters = scenario.scenes, scenario.meters
+    budget = SUGGESTION_BUDGET
+
+    def suggest(word: str, known: Collection[str]) -> str:
+        nonlocal budget
+        if len(known) > budget:
+            return ""
+        budget -= len(known)
+        return did_you_mean(word, known)
 
     if scenario.start not in scenes:
-        problems.append(_at(document, ["start"], "E305", f"start names a scene '{scenario.start}' that does not exist"))
+        problems.append(
+            _at(
+                document,
+                ["start"],
+                "E305",
+                f"start names a scene '{scenario.start}' that does not exist{suggest(scenario.start, scenes)}",
+            )
+        )
     for name, meter in meters.items():
         if not meter.min <= meter.start <= meter.max:
             problems.append(
@@ -308,7 +329,11 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
                 line, column = _inside(node(), ref.offset)
                 problems.append(
                     Diagnostic(
-                        document.path, line, column, "E303", f"unknown meter {quoted(ref.name)} {_known(meters)}"
+                        document.path,
+                        line,
+                        column,
+                        "E303",
+                        f"unknown meter {quoted(ref.name)}{suggest(ref.name, meters)} {_known(meters)}",
                     )
                 )
 
@@ -327,7 +352,8 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
                         document,
                         [*base, "say", k, "who"],
                         "E307",
-                        f"say names a character '{line.who}' not in characters {_known(scenario.characters)}",
+                        f"say names a character '{line.who}' not in characters"
+                        f"{suggest(line.who, scenario.characters)} {_known(scenario.characters)}",
                     )
                 )
         seen: set[str] = set()
@@ -344,7 +370,8 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
                         document,
                         [*here, "category"],
                         "E302",
-                        f"unknown category '{choice.category}' (expected one of: {', '.join(rubric)})",
+                        f"unknown category '{choice.category}'{suggest(choice.category, rubric)}"
+                        f" (expected one of: {', '.join(rubric)})",
                     )
                 )
             for name in choice.effects:
@@ -354,7 +381,7 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
                             document,
                             [*here, "effects", name],
                             "E303",
-                            f"unknown meter '{name}' {_known(meters)}",
+                            f"unknown meter '{name}'{suggest(name, meters)} {_known(meters)}",
                             key=True,
                         )
                     )
@@ -367,7 +394,7 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
                             document,
                             [*branch_path, "goto"],
                             "E301",
-                            f"goto names a scene '{branch.goto}' that does not exist",
+                            f"goto names a scene '{branch.goto}' that does not exist{suggest(branch.goto, scenes)}",
                         )
                     )
                 condition(branch.if_, [*branch_path, "if"])
@@ -399,12 +426,27 @@ def _inside(node: Node, offset: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- state space
 
 
+def _loop_problem(document: YamlDocument, loop: LoopError) -> Diagnostic:
+    """The loop, at the goto of the choice that closes it: the line an author changes to break it."""
+    path = " -> ".join(loop.scenes)
+    same = ", ".join(f"{name}={value}" for name, value in loop.meters.items())
+    state = f"with the same meter values ({same})" if same else "with the same meter values"
+    if loop.choice is None:
+        message = f"a loop with no progress: {path} returns to the same state {state}"
+        return _at(document, ["scenes", loop.scenes[0]], "E401", message, key=True)
+    scene = loop.scenes[-2]
+    message = (
+        f"a loop with no progress: choice {quoted(loop.choice.id)} in scene {quoted(scene)} leads back to "
+        f"{quoted(loop.scenes[-1])} {state}, so a run could go round forever ({path})"
+    )
+    return _at(document, ["scenes", scene, "choices", loop.choice.index, "goto"], "E401", message)
+
+
 def _explore(document: YamlDocument, compiled: CompiledScenario) -> StateGraph:
     try:
         graph = explore(compiled)
     except LoopError as exc:
-        message = f"a loop with no progress: {' -> '.join(exc.scenes)} returns to the same state (same meter values)"
-        raise ScenarioError([_at(document, ["scenes", exc.scenes[0]], "E401", message, key=True)]) from None
+        raise ScenarioError([_loop_problem(document, exc)]) from None
     except TooManyStatesError as exc:
         message = f"the state space is too large to check ({exc}): narrow the meters' ranges"
         where: list[object] = ["meters"] if exc.scene is None else ["scenes", exc.scene]

@@ -30,11 +30,17 @@ Edge = tuple[CompiledChoice, int]
 
 
 class LoopError(ValueError):
-    """A run can come back to a state it has been in: ``scenes`` names the loop in order."""
+    """A run can come back to a state it has been in: ``scenes`` names the loop in order.
 
-    def __init__(self, scenes: list[str]) -> None:
+    ``choice`` is the choice that closes it, offered in the last scene but one, and ``meters`` the
+    values the run has both times.
+    """
+
+    def __init__(self, scenes: list[str], choice: CompiledChoice | None = None, meters: dict[str, int] | None = None):
         super().__init__(" -> ".join(scenes))
         self.scenes = scenes
+        self.choice = choice
+        self.meters = meters or {}
 
 
 class TooManyStatesError(ValueError):
@@ -129,7 +135,7 @@ def explore(compiled: CompiledScenario, limit: int | None = None, per_scene: int
     stack: list[tuple[int, Iterator[Edge]]] = [(0, iter(edges[0]))]
     while stack:
         state_id, pending = stack[-1]
-        for _, target_id in pending:
+        for closing, target_id in pending:  # noqa: B007 (the edge found is used after the break)
             if status[target_id] != 2:
                 break
         else:
@@ -140,7 +146,8 @@ def explore(compiled: CompiledScenario, limit: int | None = None, per_scene: int
         if status[target_id] == 1:
             loop_ids = [entry[0] for entry in stack]
             loop_ids = [*loop_ids[loop_ids.index(target_id) :], target_id]
-            raise LoopError([compiled.scene_ids[states[i][0]] for i in loop_ids])
+            meters = compiled.meters_dict(states[target_id][1])
+            raise LoopError([compiled.scene_ids[states[i][0]] for i in loop_ids], closing, meters)
         status[target_id] = 1
         children = expand(target_id)
         edges[target_id] = children

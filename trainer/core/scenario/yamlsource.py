@@ -7,6 +7,7 @@ We compose the node tree with the C parser and build the data ourselves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,9 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
             if "nesting depth" in problem:
                 message = f"nesting is deeper than the YAML parser allows ({problem})"
                 raise ScenarioError([Diagnostic(shown, line, column, "E105", message)]) from None
-            raise ScenarioError([Diagnostic(shown, line, column, "E101", f"YAML syntax error: {problem}")]) from None
+            hint = _colon_hint(text, mark.line) if mark and problem in _COLON_PROBLEMS else ""
+            message = f"YAML syntax error: {problem}{hint}"
+            raise ScenarioError([Diagnostic(shown, line, column, "E101", message)]) from None
         except yaml.reader.ReaderError as exc:
             raise ScenarioError([_unreadable_character(text, shown, exc)]) from None
         except yaml.YAMLError as exc:
@@ -103,6 +106,25 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     if builder.problems:
         raise ScenarioError(builder.problems)
     return YamlDocument(shown, data, root)
+
+
+# What the parser says when a value holds ": " unquoted (in a block mapping, in a {flow} one).
+_COLON_PROBLEMS = {"mapping values are not allowed in this context", "did not find expected ',' or '}'"}
+# A field whose plain (unquoted) value holds ": ", as in `line: Thanks: you look well`.
+_VALUE_WITH_COLON = re.compile(
+    r"([A-Za-z_][\w-]*):[ \t]+([^\s'\"{}\[\],#&*!|>%@`][^{}\[\],#]*?:[ \t][^{}\[\],#]*?)[ \t]*(?=[,}\]]|$)"
+)
+
+
+def _colon_hint(text: str, line: int) -> str:
+    """How to quote the value on ``line`` (0-based) that holds a ": ", if there is one."""
+    lines = text.splitlines()
+    found = _VALUE_WITH_COLON.search(lines[line]) if line < len(lines) else None
+    if found is None:
+        return ""
+    key, value = found.group(1), found.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    example = shortened(f'{key}: "{value}"', 80)
+    return f" (a ': ' inside a value reads as a new field: put the value in quotes, as in {example})"
 
 
 def _decode(raw: bytes, shown: str) -> str:
