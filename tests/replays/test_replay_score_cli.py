@@ -55,6 +55,7 @@ def test_csv_rows_for_spreadsheets(record, capsys) -> None:
     (row,) = list(csv.DictReader(io.StringIO(out)))
     assert row["scenario"] == "tiny" and row["score"] == "6" and row["percent"] == "100.0"
     assert row["categories"] == "graceful=2"
+    assert row["finished"] == "true"
 
 
 def test_summary_over_mixed_valid_and_broken_replays(record, capsys) -> None:

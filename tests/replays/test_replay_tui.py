@@ -105,17 +105,20 @@ async def test_viewer_steps_through_the_replay_with_arrow_keys(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "Move 1 of 5 · step 1 · choice · line 2 · scene opening" in text
+        assert "Move 1 of 5 · choice 1 " in text
+        assert "line 2" not in text and "scene opening" not in text  # the file's internals are not news to a player
         assert "You chose  Please, no." in text and "Begging hands her the power." in text
         assert "Other choices offered here:" in text and "I hear you.  (Graceful +3)" in text
         await pilot.press("right")
-        assert "Taken back  Please, no." in screen_text(app)
+        text = screen_text(app)
+        assert "Move 2 of 5 · take-back" in text and "Taken back  Please, no." in text
         await pilot.press("right", "right")
         text = screen_text(app)
-        assert "Move 4 of 5 · step 2" in text and "You chose  I wish you well." in text
+        assert "Move 4 of 5 · choice 2" in text and "You chose  I wish you well." in text
         assert "But the lease!  (Arguing logically -2)" in text
         await pilot.press("end")
         text = screen_text(app)
+        assert "Move 5 of 5 · the ending" in text
         assert "Ending  Gave it (good)" in text and "Score 6 of par 6 (100%)" in text
         await pilot.press("right")  # already at the last move: stays
         assert "Move 5 of 5" in screen_text(app)
@@ -124,6 +127,23 @@ async def test_viewer_steps_through_the_replay_with_arrow_keys(
         await pilot.press("escape")
         await pilot.pause()
     assert not app.is_running
+
+
+@pytest.mark.asyncio
+async def test_viewer_wraps_an_other_choice_under_its_own_text(
+    replay_library: Path, isolated_data_dir: Path, write_replay
+) -> None:
+    path = write_replay(replay_library / "tiny.yaml", ["accept", "goodbye"])
+    app = viewer_app(path, isolated_data_dir)
+    async with app.run_test(size=(32, 30)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "Please, no." in line)
+        text_column = lines[first].index("Please")
+        continued = lines[first + 1]
+        assert "(Weakness" in continued or "-3)" in continued, lines[first : first + 2]
+        assert continued[:text_column].strip(" │▎▌") == "", "the wrapped line starts under the text"
+        assert continued[text_column] != " "
 
 
 @pytest.mark.asyncio
@@ -198,6 +218,15 @@ def test_replay_command_reports_a_broken_replay_without_opening_the_app(
     assert result.returncode == 1
     assert ":2: error R203 step 1: scene 'opening' has no choice 'hug'" in result.stderr
     assert "TEXTUAL: []" in result.stderr
+
+
+def test_replay_command_on_a_folder_says_it_opens_one_file_and_how_to_score_a_folder(
+    tmp_path: Path, run_trainer
+) -> None:
+    result = run_trainer("replay", str(tmp_path))
+    assert result.returncode == 1
+    assert "is a folder: trainer replay opens one replay file (.jsonl) in it" in result.stderr
+    assert f"trainer score {tmp_path}" in result.stderr
 
 
 class TestReplaySnapshots:

@@ -7,6 +7,7 @@ stderr with its line and step, like `trainer score` does, and the app never open
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 
 from trainer.core.errors import TrainerError, display_path
@@ -18,6 +19,11 @@ from trainer.core.text import visible
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.file.is_dir():
+        raise TrainerError(
+            f"{display_path(args.file)} is a folder: trainer replay opens one replay file (.jsonl) in it; "
+            f"trainer score {shlex.quote(display_path(args.file))} scores them all"
+        )
     if not args.file.is_file():
         raise TrainerError(f"{display_path(args.file)}: no such replay file")
     base = data_dir(args.data_dir)

@@ -108,10 +108,17 @@ class RowCsv:
         values["categories"] = ";".join(f"{c}={n}" for c, n in row.categories.items())
         if row.percent is not None:
             values["percent"] = round(row.percent, 2)
-        self.writer.writerow([visible(str(v)) if isinstance(v, str) else v for v in map(values.get, self.FIELDS)])
+        self.writer.writerow([_csv_cell(v) for v in map(values.get, self.FIELDS)])
 
     def close(self) -> None:
         pass
+
+
+def _csv_cell(value: object) -> object:
+    """A value as a spreadsheet reads it: text made visible, yes/no as true/false (as in the JSON)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return visible(value) if isinstance(value, str) else value
 
 
 ROW_WRITERS = {"table": RowTable, "json": RowJson, "csv": RowCsv}

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -23,7 +26,7 @@ from trainer.core.text import one_line
 from trainer.core.wording import counted
 from trainer.tui.app import TrainerApp
 from trainer.tui.categories import category_classes, kind_mark
-from trainer.tui.untrusted import as_content
+from trainer.tui.untrusted import as_content, as_rich_text
 
 if TYPE_CHECKING:
     from trainer.core.scenario.compiled import CompiledChoice, State
@@ -112,16 +115,8 @@ class ReplayViewerScreen(Screen[None]):
                 view.update("")
             return
         move = self.moves[self.position]
-        compiled = self.replay.loaded.compiled
-        scene_id = compiled.scene_ids[move.before[0]]
-        what = {"choice": "choice", "take_back": "take-back", "ending": "ending"}[move.kind]
-        position.update(
-            Content.assemble(
-                (f"Move {self.position + 1} of {len(self.moves)}", "bold"),
-                f" · step {move.step} · {what} · line {move.line} · scene ",
-                as_content(scene_id),
-            )
-        )
+        what = {"choice": f"choice {move.step}", "take_back": "take-back", "ending": "the ending"}[move.kind]
+        position.update(Content.assemble((f"Move {self.position + 1} of {len(self.moves)}", "bold"), f" · {what}"))
         scene_view.update(self.scene_text(move.before))
         feedback_view.update("")
         alternatives_view.update("")
@@ -165,23 +160,23 @@ class ReplayViewerScreen(Screen[None]):
             as_content(choice.choice.feedback.strip()),
         )
 
-    def alternatives_text(self, move: Move) -> Content:
+    def alternatives_text(self, move: Move) -> Content | Group:
+        """The other choices, each wrapped under its own text (not under its mark) with its category."""
         rubric = self.replay.loaded.rubric
         others = [c for c in self.replay.loaded.compiled.offered(move.before) if move.choice and c.id != move.choice.id]
         if not others:
             return Content("No other choice was offered here.")
-        lines: list[Content | str | tuple[str, str]] = [("Other choices offered here:", "bold")]
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
         for choice in others:
             category = rubric[choice.category]
-            lines += [
-                "\n  ",
-                f"{kind_mark(category.kind)} ",
-                as_content(choice.choice.text.strip()),
-                "  (",
-                as_content(category.label),
-                f" {category.points:+d})",
-            ]
-        return Content.assemble(*lines)
+            text = as_rich_text(choice.choice.text.strip())
+            text.append("  (")
+            text.append_text(as_rich_text(category.label))
+            text.append(f" {category.points:+d})")
+            grid.add_row(Text(f" {kind_mark(category.kind)}"), text)
+        return Group(Text("Other choices offered here:", style="bold"), grid)
 
     def ending_text(self, state: State) -> Content:
         loaded = self.replay.loaded
