@@ -87,7 +87,13 @@ BAD_PARTS = [
     ("text: [5]", "E203", 16, 12, "expected a part: text or {if, text}"),
     ("text: [{if: 'x > 1', text: a}]", "E303", 16, 18, "unknown meter 'x'"),
     ("text: [{if: 'called >', text: a}]", "E306", 16, 26, "condition 'called >'"),
-    ("text: [{if: 'called > 0', txt: a}]", "E201", 16, 31, "unknown key 'txt': did you mean 'text'? (expected one of: if, text)"),
+    (
+        "text: [{if: 'called > 0', txt: a}]",
+        "E201",
+        16,
+        31,
+        "unknown key 'txt': did you mean 'text'? (expected one of: if, text)",
+    ),
     ("text: [{if: 'called > 0'}]", "E202", 16, 12, "missing required field 'text' in a part of 'text'"),
     ("text: [{if: 'called > 0', text: 5}]", "E203", 16, 37, "expected text"),
 ]

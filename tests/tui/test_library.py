@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Button, DataTable, Static
 
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.library import LibraryScreen
@@ -37,7 +37,7 @@ async def test_library_lists_every_scenario_by_difficulty(new_app: Callable[...,
 
 
 async def test_broken_user_scenario_is_listed_with_its_first_error(
-    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path, read_screen
 ) -> None:
     scenarios = isolated_data_dir / "scenarios"
     scenarios.mkdir()
@@ -51,6 +51,13 @@ async def test_broken_user_scenario_is_listed_with_its_first_error(
         shown = preview(app)
         assert "This file does not load" in shown
         assert "broken.yaml:19:19: E302 unknown category 'no_contcat'" in shown
+        footer = read_screen(app).splitlines()[-1]
+        assert not app.screen.query_one("#play", Button).display, "no Play button for a file that does not load"
+        assert "Play" not in footer and "Resume" not in footer and "Reload" in footer
+        await pilot.press("up")
+        assert app.screen.query_one("#play", Button).display
+        assert "Play" in read_screen(app).splitlines()[-1]
+        await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)  # not playable, and no crash

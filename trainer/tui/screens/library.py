@@ -135,7 +135,10 @@ class LibraryScreen(Screen[None]):
         entry = self.selected_entry()
         preview = self.query_one("#preview-text", Static)
         play = self.query_one("#play", Button)
-        play.disabled = entry is None or entry.loaded is None
+        # A file that does not load has nothing to play: no button, no Play or Resume key in the footer.
+        play.display = entry is not None and entry.loaded is not None
+        play.disabled = not play.display
+        self.refresh_bindings()
         if entry is None:
             folder = self.trainer.data_dir / "scenarios"
             preview.update(
@@ -205,6 +208,13 @@ class LibraryScreen(Screen[None]):
             self.notify("No unfinished run of this scenario. Press Enter to start one.", timeout=3)
             return
         self.trainer.resume(entry.loaded, runs[0].path)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Play and Resume only on a scenario that loads."""
+        if action in ("play", "resume") and self.filled_once:
+            entry = self.selected_entry()
+            return entry is not None and entry.loaded is not None
+        return True
 
     def action_history(self) -> None:
         from trainer.tui.screens.history import HistoryScreen
