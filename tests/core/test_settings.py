@@ -15,6 +15,11 @@ def test_missing_settings_file_gives_defaults(tmp_path: Path) -> None:
     assert load_settings(tmp_path).support_line == DEFAULT_SUPPORT_LINE
 
 
+def test_a_data_folder_path_that_is_not_a_folder_gives_defaults(tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    assert load_settings(tmp_path / "not-a-folder" / "data") == Settings()
+
+
 def test_saved_settings_load_back(tmp_path: Path) -> None:
     chosen = Settings(theme="gruvbox", player_name="Ana", support_line="Call Jo on 555 0100.")
     save_settings(tmp_path, chosen)

@@ -46,7 +46,7 @@ def load_settings(base: Path) -> Settings:
     path = settings_path(base)
     try:
         raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file, or no data folder yet: the defaults
         return Settings()
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError([Diagnostic(str(path), None, None, "S001", f"cannot read settings: {exc}")]) from None
