@@ -81,3 +81,22 @@ def test_the_player_name_in_settings_is_the_apps_player(
     save_settings(isolated_data_dir, Settings(player_name="Ana"))
     assert new_app().player == "Ana"
     assert new_app(player="Bo").player == "Bo"
+
+
+@pytest.mark.asyncio
+async def test_a_broken_settings_file_is_said_and_left_as_it_is(
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path
+) -> None:
+    broken = 'theme = "nord\n'
+    settings_path(isolated_data_dir).write_text(broken, encoding="utf-8")
+    app = new_app()
+    notes: list[str] = []
+    app.notify = lambda message, **options: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT_THEME
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert any("S001" in note and "default settings are used" in note for note in notes), notes
+    assert any("could not be remembered" in note for note in notes), notes
+    assert settings_path(isolated_data_dir).read_text(encoding="utf-8") == broken

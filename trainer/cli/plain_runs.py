@@ -11,7 +11,7 @@ from trainer.core.play.engine import Run
 from trainer.core.replays.history import PastRun, unfinished_runs
 from trainer.core.replays.recorder import recording_problem, resume_recorded_run, start_recorded_run
 from trainer.core.scenario.loader import Scenario
-from trainer.core.settings import load_settings
+from trainer.core.settings import Settings, settings_or_defaults
 from trainer.core.text import visible
 from trainer.core.wording import counted
 
@@ -29,7 +29,7 @@ def recorded_session(
     if not getattr(args, "resume", False):
         problem = recording_problem(base, loaded.id)
         if problem is None:
-            player = getattr(args, "player", None) or load_settings(base).player_name
+            player = getattr(args, "player", None) or _settings(base, out).player_name
             return start_recorded_run(loaded, base, player)
         if stdin is not None and stdin.isatty() and _play_unrecorded(problem, stdin, out):
             return loaded.new_run()
@@ -52,6 +52,14 @@ def _play_unrecorded(problem: str, stdin: TextIO, out: TextIO) -> bool:
     out.write(f"{visible(problem)}.\nPlay without recording this run? [y/N] ")
     out.flush()
     return stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _settings(base: Path, out: TextIO) -> Settings:
+    """The player's settings; with a broken file, the defaults, and a line saying so."""
+    settings, broken = settings_or_defaults(base)
+    if broken is not None:
+        out.write(visible(f"{broken.diagnostics[0]} (the default settings are used)") + "\n")
+    return settings
 
 
 def last_unfinished_run(loaded: Scenario, base: Path) -> PastRun:

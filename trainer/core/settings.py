@@ -2,7 +2,8 @@
 
 Theme, display name and the support line shown beside `self_blame` feedback live here, so the
 TUI, `--plain` and the web server read the same values. A missing file means the defaults; a
-broken one is an error with its line and column, never silently replaced.
+broken one is reported with its line and column and play goes on with the defaults, but the file
+is never silently replaced.
 """
 
 from __future__ import annotations
@@ -74,6 +75,17 @@ def load_settings(base: Path) -> Settings:
     if problems:
         raise ScenarioError(problems)
     return Settings(**data)
+
+
+def settings_or_defaults(base: Path) -> tuple[Settings, ScenarioError | None]:
+    """The settings of ``base``, or the defaults and the error when the file is broken.
+
+    Play goes on with a broken settings file (the caller says so); the file is left as it is.
+    """
+    try:
+        return load_settings(base), None
+    except ScenarioError as error:
+        return Settings(), error
 
 
 def support_line_in(base: Path) -> str:

@@ -58,9 +58,12 @@ class TrainerApp(App[None]):
         record: bool = True,
     ) -> None:
         super().__init__()
-        from trainer.core.settings import load_settings
+        from trainer.core.settings import settings_or_defaults
 
-        settings = load_settings(data_dir)
+        settings, broken = settings_or_defaults(data_dir)
+        self._notices: list[str] = []
+        if broken is not None:
+            self._notices.append(f"{broken.diagnostics[0]}\nThe default settings are used; the file is left as it is.")
         # Whether runs are recorded; False after the player chose to play without (the data
         # folder cannot be written) or asked for it (--no-record).
         self.record_runs = record
@@ -75,7 +78,6 @@ class TrainerApp(App[None]):
         self._stats: dict[str, ScenarioStats] | None = dict(stats) if stats is not None else None
         self._library: list[LibraryEntry] | None = None
         self._support_line: str | None = None
-        self._notice: str | None = None
         # Remembering starts after this first choice: a --theme given for one session is not saved.
         self._remember_theme = False
         self.theme = self._usable_theme(theme, settings.theme)
@@ -93,7 +95,7 @@ class TrainerApp(App[None]):
                 raise TrainerError(f"unknown theme '{asked}' (themes: {known})")
             return asked
         if saved is not None and saved not in self.available_themes:
-            self._notice = f"settings.toml names an unknown theme, '{saved}', so {DEFAULT_THEME} is used."
+            self._notices.append(f"settings.toml names an unknown theme, '{saved}', so {DEFAULT_THEME} is used.")
             return DEFAULT_THEME
         return saved or DEFAULT_THEME
 
@@ -111,8 +113,8 @@ class TrainerApp(App[None]):
             self.notify(f"The theme could not be remembered: {reason}", severity="warning", markup=False)
 
     def on_ready(self) -> None:
-        if self._notice is not None:
-            self.notify(self._notice, severity="warning", timeout=8, markup=False)
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
 
     # ------------------------------------------------------------ data the screens share
 
