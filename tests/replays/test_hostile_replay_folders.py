@@ -22,6 +22,8 @@ from trainer.core.replays.history import scenario_histories
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
 
+TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and symlinks as on POSIX")
 
 
@@ -47,7 +49,7 @@ def hostile_folder(record, tmp_path: Path) -> Iterator[tuple[Path, list[str]]]:
 
 def test_score_skips_what_is_not_a_regular_file_and_reports_each_once(hostile_folder, capsys) -> None:
     folder, skipped = hostile_folder
-    code = main(["score", "--format", "json", str(folder.parent)])
+    code = main(["score", "--scenario", str(TINY), "--format", "json", str(folder.parent)])
     captured = capsys.readouterr()
     rows = json.loads(captured.out)  # complete and valid
     assert [row["score"] for row in rows] == [6, 6]  # the run and the link to it inside the folder
@@ -61,9 +63,9 @@ def test_score_skips_what_is_not_a_regular_file_and_reports_each_once(hostile_fo
 
 def test_csv_and_summary_are_complete_too(hostile_folder, capsys) -> None:
     folder, _ = hostile_folder
-    main(["score", "--format", "csv", str(folder)])
+    main(["score", "--scenario", str(TINY), "--format", "csv", str(folder)])
     assert len(capsys.readouterr().out.splitlines()) == 3
-    main(["score", "--summary", "--format", "json", str(folder)])
+    main(["score", "--scenario", str(TINY), "--summary", "--format", "json", str(folder)])
     [summary] = json.loads(capsys.readouterr().out)
     assert summary["runs"] == 2
 
@@ -72,7 +74,7 @@ def test_history_and_resume_are_not_stopped_by_them(hostile_folder, isolated_dat
     from trainer.core.replays.history import unfinished_runs
 
     problems = []
-    histories = scenario_histories(isolated_data_dir, on_invalid=problems.append)
+    histories = scenario_histories(isolated_data_dir, [tiny], on_invalid=problems.append)
     assert len(histories["tiny"].runs) == 2
     assert sorted(p.code for p in problems) == ["W302"] * 5
     assert unfinished_runs(isolated_data_dir, tiny) == []

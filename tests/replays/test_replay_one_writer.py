@@ -37,7 +37,7 @@ def test_a_second_process_resuming_a_run_in_play_says_so_and_stops(tiny, isolate
     assert "is open in another trainer right now" in done.stderr
     assert path.read_bytes() == before  # nothing written by the second process
     session.choose("goodbye")  # the first goes on, and its run stays whole
-    replay = read_replay(path, ScenarioResolver())
+    replay = read_replay(path, ScenarioResolver(preloaded=(tiny,)))
     assert replay.finished and replay.score == 6 and not replay.warnings
 
 
@@ -47,7 +47,7 @@ def test_a_run_left_in_this_process_can_be_resumed_in_it(tiny, isolated_data_dir
     path = recorder_of(first).path
     again = resume_recorded_run(tiny, path)  # the same app: its own earlier screen does not block it
     again.choose("goodbye")
-    assert read_replay(path, ScenarioResolver()).finished
+    assert read_replay(path, ScenarioResolver(preloaded=(tiny,))).finished
 
 
 def test_a_lock_held_elsewhere_is_refused_before_reading(record, tiny, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,7 +63,7 @@ def test_a_lock_held_elsewhere_is_refused_before_reading(record, tiny, monkeypat
         resume_recorded_run(tiny, path)
 
 
-def test_a_cut_off_last_line_is_resumed_from_its_complete_lines(record, monkeypatch, capsys) -> None:
+def test_a_cut_off_last_line_is_resumed_from_its_complete_lines(record, tiny, monkeypatch, capsys) -> None:
     path = record(["beg", "back", "accept"])
     lines = lines_of(path)
     rewrite(path, [*lines, '{"event":"choice","step":2,"sce'], final_newline=False)  # the disk filled up
@@ -74,7 +74,7 @@ def test_a_cut_off_last_line_is_resumed_from_its_complete_lines(record, monkeypa
     assert "Score 6 of par 6 (100%)" in out
     after = lines_of(path)
     assert after[: len(lines)] == lines and all(json.loads(line) for line in after)
-    replay = read_replay(path, ScenarioResolver())
+    replay = read_replay(path, ScenarioResolver(preloaded=(tiny,)))
     assert replay.finished and replay.score == 6 and not replay.warnings
 
 

@@ -26,7 +26,7 @@ def play(monkeypatch, capsys, answers: str, *extra: str) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
-def test_resume_continues_the_last_unfinished_run_in_the_same_file(record, monkeypatch, capsys) -> None:
+def test_resume_continues_the_last_unfinished_run_in_the_same_file(record, tiny, monkeypatch, capsys) -> None:
     record(["beg"])
     last = record(["accept"])
     record(["accept", "goodbye"])  # finished runs are never resumed
@@ -39,7 +39,7 @@ def test_resume_continues_the_last_unfinished_run_in_the_same_file(record, monke
     after = lines_of(last)
     assert after[: len(before)] == before
     assert [json.loads(line)["event"] for line in after] == ["header", "choice", "choice", "ending"]
-    assert read_replay(last, ScenarioResolver()).score == 6
+    assert read_replay(last, ScenarioResolver(preloaded=(tiny,))).score == 6
 
 
 def test_resume_with_nothing_to_resume_is_a_clear_error(monkeypatch, capsys) -> None:
@@ -61,7 +61,7 @@ def test_resumed_session_keeps_recording_take_backs(record, tiny) -> None:
     assert [step.choice.id for step in session.history] == ["beg"]
     session.take_back()
     session.choose("accept")
-    replay = read_replay(path, ScenarioResolver())
+    replay = read_replay(path, ScenarioResolver(preloaded=(tiny,)))
     assert [c.id for c in replay.run] == ["accept"] and replay.take_backs == 1
 
 

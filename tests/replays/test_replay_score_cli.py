@@ -16,7 +16,7 @@ ROOT = Path(__file__).parents[2]
 
 
 def score(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["score", *args])
+    code = main(["score", "--scenario", str(ROOT / "tests" / "scenarios" / "tiny.yaml"), *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -119,7 +119,7 @@ def test_missing_path_is_one_clear_error(capsys) -> None:
 @pytest.mark.parametrize("args", [["score", "--summary"], ["score"], ["history"]])
 def test_score_and_history_never_import_textual(args: list[str], record, run_trainer) -> None:
     folder = record(["accept"]).parent
-    paths = [str(folder)] if args[0] == "score" else []
+    paths = [str(folder), "--scenario", str(ROOT / "tests" / "scenarios" / "tiny.yaml")] if args[0] == "score" else []
     result = run_trainer(*args, *paths, probe_textual=True)
     assert result.returncode == 0, result.stderr
     assert "TEXTUAL: []" in result.stderr

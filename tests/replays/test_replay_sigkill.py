@@ -49,7 +49,7 @@ def test_killed_run_scores_as_unfinished_and_resumes(isolated_data_dir: Path, ru
             process.wait()
     assert process.returncode == -signal.SIGKILL
 
-    scored = run_trainer("score", "--format", "json", str(replay), env=env)
+    scored = run_trainer("score", "--scenario", str(TINY), "--format", "json", str(replay), env=env)
     assert scored.returncode == 0, scored.stderr
     (row,) = json.loads(scored.stdout)
     assert (row["finished"], row["steps"], row["score"]) == (False, 1, 3)
@@ -59,6 +59,6 @@ def test_killed_run_scores_as_unfinished_and_resumes(isolated_data_dir: Path, ru
     assert "Score 6 of par 6 (100%)" in resumed.stdout
     assert list(replay.parent.iterdir()) == [replay]
 
-    rescored = run_trainer("score", "--format", "json", str(replay), env=env)
+    rescored = run_trainer("score", "--scenario", str(TINY), "--format", "json", str(replay), env=env)
     (row,) = json.loads(rescored.stdout)
     assert (row["finished"], row["ending"], row["score"], row["percent"]) == (True, "Gave it", 6, 100.0)

@@ -214,7 +214,9 @@ def test_replay_command_reports_a_broken_replay_without_opening_the_app(
 ) -> None:
     path = write_replay(ROOT / "tests" / "scenarios" / "tiny.yaml", ["accept"])
     path.write_text(path.read_text().replace('"accept"', '"hug"'))
-    result = run_trainer("replay", str(path), probe_textual=True)
+    result = run_trainer(
+        "replay", str(path), "--scenario", str(ROOT / "tests" / "scenarios" / "tiny.yaml"), probe_textual=True
+    )
     assert result.returncode == 1
     assert ":2: error R203 step 1: scene 'opening' has no choice 'hug'" in result.stderr
     assert "TEXTUAL: []" in result.stderr

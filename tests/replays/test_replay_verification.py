@@ -10,15 +10,18 @@ import pytest
 from replay_editing import lines_of, rewrite
 
 from trainer.core.errors import Diagnostic, display_path
-from trainer.core.library import user_scenarios_dir
+from trainer.core.library import bundled_scenarios_dir, user_scenarios_dir
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
-from trainer.core.scenario.loader import load_scenario
+from trainer.core.scenario.loader import Scenario, load_scenario
+
+TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
-def verify(path: Path, base: Path | None = None):
-    return read_replay(path, ScenarioResolver(base=base))
+def verify(path: Path, *trusted: Scenario, base: Path | None = None):
+    """Verify against the scenarios named (tiny by default), as `trainer score --scenario` does."""
+    return read_replay(path, ScenarioResolver(base=base, preloaded=trusted or (load_scenario(TINY),)))
 
 
 def problem(path: Path) -> Diagnostic:
@@ -224,7 +227,7 @@ def test_changed_scenario_at_the_same_path_scores_with_a_warning(record, tmp_pat
     shutil.copy(Path(__file__).parents[1] / "scenarios" / "tiny.yaml", copy)
     path = record(["accept", "goodbye"], loaded=load_scenario(copy))
     copy.write_text(copy.read_text() + "\n# edited later\n")
-    replay = verify(path)
+    replay = verify(path, load_scenario(copy))
     assert replay.score == 6
     (warning,) = replay.warnings
     assert (warning.severity, warning.code, warning.line) == ("warning", "W301", 1)
@@ -237,5 +240,28 @@ def test_scenario_moved_away_is_found_by_id_in_the_library(record, tmp_path: Pat
     path = record(["accept", "goodbye"], loaded=load_scenario(copy))
     user_scenarios_dir(isolated_data_dir).mkdir(parents=True)
     copy.rename(user_scenarios_dir(isolated_data_dir) / "tiny.yaml")
-    replay = verify(path, base=isolated_data_dir)
+    replay = read_replay(path, ScenarioResolver(base=isolated_data_dir))
     assert replay.score == 6 and replay.warnings == ()
+
+
+def test_a_scenario_file_brought_by_the_replay_is_never_used(record, tmp_path: Path, isolated_data_dir) -> None:
+    """A forged folder: its own copy of a bundled scenario where every choice scores +3, and its runs."""
+    bundled = load_scenario(bundled_scenarios_dir() / "phone-call.yaml")
+    forged = tmp_path / "forged" / "phone-call.yaml"
+    forged.parent.mkdir()
+    generous = "".join(
+        f"  {name}: {{label: {name}, kind: good, points: 3, about: Always right.}}\n" for name in bundled.rubric
+    )
+    forged.write_text(bundled.path.read_text() + "rubric:\n" + generous)
+    forged_loaded = load_scenario(forged)
+    run = forged_loaded.file.scenes[forged_loaded.file.start].choices
+    path = record([min(run, key=lambda c: bundled.rubric[c.category].points).id], loaded=forged_loaded)
+    replay = read_replay(path, ScenarioResolver(base=isolated_data_dir))
+    assert replay.loaded.sha256 == bundled.sha256 != forged_loaded.sha256  # scored against the real one
+    assert replay.score < 0 and [w.code for w in replay.warnings] == ["W301"]
+    forged.write_text(forged.read_text().replace("id: phone-call", "id: forged"))  # at the recorded path
+    lines = lines_of(path)
+    rewrite(path, [lines[0].replace('"phone-call"', '"forged"'), *lines[1:]])
+    with pytest.raises(InvalidReplay) as caught:  # not in the library: its recorded path is never used
+        read_replay(path, ScenarioResolver(base=isolated_data_dir))
+    assert caught.value.error.code == "R201" and "never taken from the replay's own path" in caught.value.error.message

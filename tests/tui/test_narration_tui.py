@@ -54,8 +54,10 @@ async def test_the_transcript_and_debrief_show_only_the_parts_this_run_earned(
         recorder = recorder_of(app.screen.session)
         assert recorder is not None
         replay = recorder.path
+        played = app.screen.session.loaded
     viewer = ReplayViewerApp(
-        isolated_data_dir, read_replay(replay, ScenarioResolver(isolated_data_dir), keep_moves=True)
+        isolated_data_dir,
+        read_replay(replay, ScenarioResolver(isolated_data_dir, (played,)), keep_moves=True),
     )
     async with viewer.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

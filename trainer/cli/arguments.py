@@ -236,6 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("table", "json", "csv"), default="table", help="a table (default), JSON or CSV"
     )
     score.add_argument("--summary", action="store_true", help="one report per scenario instead of a row per replay")
+    score.add_argument(
+        "--scenario",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="a scenario file to score against besides your library (repeatable); a replay's own path is never used",
+    )
 
     replay = command("replay")
     replay.add_argument(
@@ -243,6 +251,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="a replay file (.jsonl): one of yours under DIR/replays, or one sent to you",
+    )
+    replay.add_argument(
+        "--scenario",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="the scenario file it was played on, when that is not in your library",
     )
 
     command("history")

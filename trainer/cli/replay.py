@@ -7,6 +7,7 @@ stderr with its line and step, like `trainer score` does, and the app never open
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 
@@ -15,6 +16,7 @@ from trainer.core.library import data_dir
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.scenario.loader import load_scenario
 from trainer.core.text import visible
 
 
@@ -24,11 +26,12 @@ def run(args: argparse.Namespace) -> int:
             f"{display_path(args.file)} is a folder: trainer replay opens one replay file (.jsonl) in it; "
             f"trainer score {shlex.quote(display_path(args.file))} scores them all"
         )
-    if not args.file.is_file():
+    if not os.path.lexists(args.file):
         raise TrainerError(f"{display_path(args.file)}: no such replay file")
     base = data_dir(args.data_dir)
+    trusted = tuple(load_scenario(path) for path in args.scenario)
     try:
-        replay = read_replay(args.file, ScenarioResolver(base=base), keep_moves=True)
+        replay = read_replay(args.file, ScenarioResolver(base=base, preloaded=trusted), keep_moves=True)
     except InvalidReplay as exc:
         print(visible(str(exc.error)), file=sys.stderr)
         return 1

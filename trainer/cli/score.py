@@ -18,6 +18,7 @@ from trainer.core.errors import Diagnostic, TrainerError, display_path
 from trainer.core.library import data_dir, replays_dir
 from trainer.core.replays.reports import SummaryBuilder, replay_row, verified_replays
 from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.scenario.loader import load_scenario
 from trainer.core.text import visible
 from trainer.core.wording import counted
 
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     missing = [path for path in args.paths if not os.path.lexists(path)]
     if missing:
         raise TrainerError(f"{display_path(missing[0])}: no such file or folder")
-    resolver = ScenarioResolver(base=base)
+    # Only trusted scenarios: the library and the files named here, never a replay's own path.
+    resolver = ScenarioResolver(base=base, preloaded=tuple(load_scenario(path) for path in args.scenario))
     invalid = 0
     scored = 0
     with _progress(args.paths) as (advance, report):

@@ -1,5 +1,9 @@
-"""Find the scenario a replay was played on: by the path in its header, else by id in the library.
+"""Find the scenario a replay was played on, among the scenarios the user trusts.
 
+Trusted: the scenarios the caller names (a file given on the command line, the one being
+resumed, the app's library) and the user's library (their own scenarios, then the bundled ones).
+Never the file at the path a replay's header names: a replay folder could bring its own scenario
+with a bundled id and all-positive points, and be scored as a perfect run of the real one.
 Each scenario file is loaded once per batch, however many replays name it.
 """
 
@@ -12,6 +16,7 @@ from trainer.core.errors import ScenarioError
 from trainer.core.replays.format import Header
 from trainer.core.replays.step_cache import StepCache
 from trainer.core.scenario.loader import Scenario, load_scenario
+from trainer.core.text import quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,17 +34,17 @@ class UnknownScenario(LookupError):
 
 @dataclass
 class ScenarioResolver:
-    """Resolves headers to loaded scenarios, caching by (path, hash, id) and by file."""
+    """Resolves headers to trusted scenarios, caching by (hash, id) and by file."""
 
     base: Path | None = None  # the data dir whose library is searched by id; None: bundled only
     preloaded: tuple[Scenario, ...] = ()
-    _by_header: dict[tuple[str, str, str], Resolved | UnknownScenario] = field(default_factory=dict)
+    _by_header: dict[tuple[str, str], Resolved | UnknownScenario] = field(default_factory=dict)
     _by_file: dict[Path, Scenario | None] = field(default_factory=dict)
     _steps: dict[int, StepCache] = field(default_factory=dict)
     _library: dict[str, list[Scenario]] | None = None
 
     def resolve(self, header: Header) -> Resolved:
-        key = (header.path, header.sha256, header.scenario)
+        key = (header.sha256, header.scenario)
         found = self._by_header.get(key)
         if found is None:
             try:
@@ -59,18 +64,15 @@ class ScenarioResolver:
         return cache
 
     def _find(self, header: Header) -> Resolved:
-        # A scenario the caller already holds (the TUI's, the one being resumed) wins for its id.
-        preloaded = [loaded for loaded in self.preloaded if loaded.id == header.scenario]
-        if preloaded:
-            same = [loaded for loaded in preloaded if loaded.sha256 == header.sha256]
-            return self._resolved(header, (same or preloaded)[0])
-        at_path = self._load(Path(header.path)) if header.path else None
-        if at_path is not None and at_path.id == header.scenario:
-            return self._resolved(header, at_path)
-        candidates = self._library_by_id(header.scenario)
+        # The caller's scenarios first, then the library; within them the very version played
+        # (same hash) wins, else the first (a named file, or the user's version of a bundled one).
+        candidates = [loaded for loaded in self.preloaded if loaded.id == header.scenario]
+        candidates += self._library_by_id(header.scenario)
         if not candidates:
+            where = "not in your library" if self.base is not None else "not among the bundled scenarios"
             raise UnknownScenario(
-                f"unknown scenario '{header.scenario}': not at its recorded path {header.path!r} and not in the library"
+                f"unknown scenario {quoted(header.scenario)}: {where}; a scenario file is never taken from "
+                "the replay's own path (name it with --scenario FILE)"
             )
         same = [loaded for loaded in candidates if loaded.sha256 == header.sha256]
         return self._resolved(header, same[0] if same else candidates[0])
