@@ -59,8 +59,9 @@ def read_replay(
 ) -> VerifiedReplay:
     """Read a replay and re-play its choices through its scenario's rules; raise InvalidReplay on the first problem.
 
-    The scenario is ``scenario`` if given and of the replay's id, else the file at the path the
-    replay recorded, else the bundled library's (and the user library of ``data_dir``).
+    The scenario is ``scenario`` if given and of the replay's id, else the library's: the user
+    library of ``data_dir``, then the bundled one. The file at the path the replay recorded is
+    never used: a replay folder could bring its own rules for a bundled id.
     """
     from pathlib import Path
 

@@ -52,7 +52,9 @@ def test_read_replay_re_plays_a_recorded_run(tmp_path: Path) -> None:
     assert replay.header.seed == 9
     assert [choice.id for choice in replay.run] == ["beg", "argue"]
     assert (replay.finished, replay.score, replay.ending_scene) == (True, -5, "bad_end")
-    assert trainer.read_replay(recorder.path).score == -5  # found by the path in its header
+    with pytest.raises(trainer.InvalidReplay) as caught:  # never by the path in its header: not trusted
+        trainer.read_replay(recorder.path)
+    assert caught.value.error.code == "R201"
 
 
 def test_a_broken_replay_raises_invalid_replay(tmp_path: Path) -> None:

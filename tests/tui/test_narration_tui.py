@@ -54,7 +54,7 @@ async def test_the_transcript_and_debrief_show_only_the_parts_this_run_earned(
         recorder = recorder_of(app.screen.session)
         assert recorder is not None
         replay = recorder.path
-        played = app.screen.session.loaded
+        played = app.screen.session.scenario
     viewer = ReplayViewerApp(
         isolated_data_dir,
         read_replay(replay, ScenarioResolver(isolated_data_dir, (played,)), keep_moves=True),
