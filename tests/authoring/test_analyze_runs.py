@@ -231,6 +231,16 @@ def test_dynamic_programming_agrees_with_brute_force(path: Path) -> None:
     assert facts.good_chance == pytest.approx(float(good), abs=1e-12)
     best_runs = {r[5] for r in runs if r[2] == facts.par}
     assert tuple(facts.par_run) in best_runs
+    assert facts.narrow_points == _fewest_narrow_points(best_runs)
+
+
+def _fewest_narrow_points(best_runs: set[tuple[str, ...]]) -> int:
+    """Over the par runs, the fewest steps at which only one choice continues some par run."""
+    keeping: dict[tuple[str, ...], set[str]] = {}
+    for run in best_runs:
+        for i, choice in enumerate(run):
+            keeping.setdefault(run[:i], set()).add(choice)
+    return min(sum(len(keeping[run[:i]]) == 1 for i in range(len(run))) for run in best_runs)
 
 
 def test_a_scenario_that_starts_at_its_ending_has_one_empty_run(tmp_path: Path) -> None:

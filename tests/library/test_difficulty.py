@@ -7,55 +7,26 @@ run, the choice points where only one choice keeps par), which makes it one easi
 
 from __future__ import annotations
 
-from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from tests.library.conftest import FILES
+from trainer.core.authoring.analysis import Analysis, analyze
 from trainer.core.scenario.loader import Scenario, load_scenario
-from trainer.core.scenario.statespace import StateGraph, best_totals
 
 GUIDE = Path(__file__).parents[2] / "scenarios" / "README.md"
 
 # Lower bounds of good chance for scores 1 to 4 (below the last one scores 5).
-CHANCE_FLOORS = (Fraction(5, 100), Fraction(2, 100), Fraction(5, 1000), Fraction(1, 1000))
-# This many narrow points or fewer make a scenario one easier than its base; the other many or more, one harder.
+CHANCE_FLOORS = (0.05, 0.02, 0.005, 0.001)
+# Narrow points: this many or fewer make a scenario one easier than its base...
 FORGIVING_NARROW = 3
+# ...and this many or more make it one harder.
 DEMANDING_NARROW = 7
 
 
-def good_chance(scenario: Scenario) -> Fraction:
-    """The exact chance of ending well when each offered choice is equally likely."""
-    graph, compiled = scenario.graph, scenario.compiled
-    reach = [Fraction(0)] * len(graph.states)
-    reach[0] = Fraction(1)
-    good = Fraction(0)
-    for s in reversed(graph.children_first):  # parents before children
-        out = graph.edges[s]
-        if not out:
-            ending = scenario.file.scenes[compiled.scene_ids[graph.states[s][0]]].ending
-            good += reach[s] if ending is not None and ending.outcome == "good" else 0
-            continue
-        share = reach[s] / len(out)
-        for _, t in out:
-            reach[t] += share
-    return good
-
-
-def narrow_points(graph: StateGraph) -> int:
-    """Along the most forgiving best run, how many choice points leave exactly one way to keep par."""
-    best = best_totals(graph)
-    fewest = [0] * len(graph.states)
-    for s in graph.children_first:
-        keeping = [t for choice, t in graph.edges[s] if choice.points + best[t] == best[s]]
-        if keeping:
-            fewest[s] = (len(keeping) == 1) + min(fewest[t] for t in keeping)
-    return fewest[0]
-
-
-def chance_score(chance: Fraction) -> int:
+def chance_score(chance: float) -> int:
     """The base difficulty: 1 when a random player often ends well, 5 when almost never."""
     return next((score for score, floor in enumerate(CHANCE_FLOORS, 1) if chance >= floor), 5)
 
@@ -65,9 +36,9 @@ def narrow_shift(narrow: int) -> int:
     return -1 if narrow <= FORGIVING_NARROW else 1 if narrow >= DEMANDING_NARROW else 0
 
 
-def rated(scenario: Scenario) -> int:
-    base = chance_score(good_chance(scenario))
-    return min(5, max(1, base + narrow_shift(narrow_points(scenario.graph))))
+def rated(facts: Analysis) -> int:
+    """The difficulty the rule gives to the figures `trainer analyze` reports."""
+    return min(5, max(1, chance_score(facts.good_chance) + narrow_shift(facts.narrow_points)))
 
 
 @pytest.fixture(scope="module", params=FILES, ids=[p.stem for p in FILES])
@@ -76,12 +47,13 @@ def scenario(request: pytest.FixtureRequest) -> Scenario:
 
 
 def test_the_rating_follows_the_rule(scenario: Scenario) -> None:
-    chance, narrow = good_chance(scenario), narrow_points(scenario.graph)
-    assert scenario.file.difficulty == rated(scenario), f"good chance {float(chance):.2%}, {narrow} narrow points"
+    facts = analyze(scenario)
+    reported = f"good chance {facts.good_chance:.2%}, {facts.narrow_points} narrow points"
+    assert scenario.file.difficulty == rated(facts), reported
 
 
-def _percent(value: Fraction) -> str:
-    return f"{float(value * 100):g}%"
+def _percent(value: float) -> str:
+    return f"{value * 100:g}%"
 
 
 def test_the_guide_states_the_same_rule() -> None:
@@ -97,7 +69,7 @@ def test_the_guide_states_the_same_rule() -> None:
 
 
 def test_a_long_story_that_demands_a_clean_run_rates_high() -> None:
-    assert chance_score(Fraction(3, 1000)) == 4
+    assert chance_score(0.003) == 4
     assert narrow_shift(9) == 1
-    assert chance_score(Fraction(28, 1000)) + narrow_shift(4) == 2
-    assert chance_score(Fraction(28, 100)) + narrow_shift(0) == 0  # clamped to 1 by the rule
+    assert chance_score(0.028) + narrow_shift(4) == 2
+    assert chance_score(0.28) + narrow_shift(0) == 0  # clamped to 1 by the rule

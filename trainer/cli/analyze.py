@@ -71,6 +71,7 @@ def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Ite
         ("longest run", _choices(facts.longest)),
         ("good ending", f"{chance_text(facts.good_chance)} of random runs"),
         ("par run", ", ".join(facts.par_run) or "(no choices)"),
+        ("narrow points", f"{facts.narrow_points} (where only one choice keeps par, on the most forgiving par run)"),
     ]
     yield from (f"  {name:<18}{value}" for name, value in rows)
     yield "endings (percent: 0 = the worst run, 100 = par; chance: every offered choice equally likely)"

@@ -48,6 +48,7 @@ class Analysis:
     category_facts: tuple[CategoryFacts, ...]
     good_chance: float
     par_run: tuple[str, ...]
+    narrow_points: int
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for JSON; run counts stay exact integers however many digits they have."""
@@ -114,7 +115,22 @@ def _analyze(loaded: Scenario) -> Analysis:
         category_facts=_category_facts(loaded, endings.made),
         good_chance=endings.good_chance,
         par_run=tuple(par_run(graph)),
+        narrow_points=narrow_points(graph),
     )
+
+
+def narrow_points(graph: StateGraph) -> int:
+    """Along the most forgiving best run, the choice points where only one choice keeps par.
+
+    With `good_chance`, this is what a scenario's difficulty is rated from (the author's guide).
+    """
+    best = best_totals(graph)
+    fewest = [0] * len(graph.states)
+    for s in graph.children_first:  # children first: every target's count is final when read
+        keeping = [fewest[t] for choice, t in graph.edges[s] if choice.points + best[t] == best[s]]
+        if keeping:
+            fewest[s] = (len(keeping) == 1) + min(keeping)
+    return fewest[0]
 
 
 def _last_readers(order: list[int], edges: list[tuple[Edge, ...]]) -> list[list[int]]:
