@@ -58,9 +58,8 @@ def test_file_name_matches_the_scenario_id(loaded: Scenario) -> None:
 
 
 def test_passes_the_lint_without_a_warning(loaded: Scenario) -> None:
-    # W013 (an ending that contradicts a run reaching it) is new this round: issue 10 rewrites the
-    # library so every ending tells the truth, then removes this exclusion.
-    assert [str(d) for d in lint(loaded) if d.code != "W013"] == []
+    # W013 among them: no ending contradicts a run that reaches it.
+    assert [str(d) for d in lint(loaded)] == []
 
 
 def test_has_enough_scenes_and_an_ending_of_each_outcome(loaded: Scenario) -> None:
@@ -130,9 +129,7 @@ def test_library_wide_category_coverage() -> None:
     assert len(scenarios) >= 10
     for core in ("weakness", "logic", "graceful"):
         assert per_category[core] >= 6, core
-    # self_blame is new this round: issue 10 (the library rewrite) adds it where despair is voiced,
-    # then removes this exclusion.
-    assert set(DEFAULT_RUBRIC) - {"self_blame"} <= set(per_category)
+    assert set(DEFAULT_RUBRIC) <= set(per_category)
 
 
 def test_difficulties_are_spread_and_the_library_orders_by_them(tmp_path: Path) -> None:
