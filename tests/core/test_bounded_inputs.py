@@ -104,3 +104,16 @@ def test_locating_errors_indexes_each_mapping_once(monkeypatch: pytest.MonkeyPat
     lines = [locate.line_column(locate.find_node(root, [f"k{i}"], key=True))[0] for i in range(keys)]
     assert lines == list(range(1, keys + 1))
     assert CountingList.walks == 1
+
+
+def test_did_you_mean_for_unknown_keys_stays_within_the_files_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each hint compares the key with every allowed one: thousands of unknown keys get hints only at first."""
+    from trainer.core.scenario import loader
+
+    searches: list[str] = []
+    real = loader.did_you_mean
+    monkeypatch.setattr(loader, "did_you_mean", lambda word, known: searches.append(word) or real(word, known))
+    found = problems(TINY.read_text() + "".join(f"titel{i}: x\n" for i in range(3_000)))
+    assert len(found) == 3_000 and "did you mean 'title'?" in found[0].message
+    allowed = len(loader.allowed_keys([]))
+    assert len(searches) == loader.SUGGESTION_BUDGET // allowed

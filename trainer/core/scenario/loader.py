@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,8 +137,22 @@ def _validate_structure(document: YamlDocument) -> ScenarioFile:
     try:
         return ScenarioFile.model_validate(document.data)
     except ValidationError as exc:
-        problems = [_structure_problem(document, error) for error in exc.errors(include_url=False)]
+        suggest = _Suggestions()
+        problems = [_structure_problem(document, error, suggest) for error in exc.errors(include_url=False)]
         raise ScenarioError(problems) from None
+
+
+class _Suggestions:
+    """'Did you mean' within the per-file budget: 50,000 unknown keys must not cost 50,000 searches."""
+
+    def __init__(self) -> None:
+        self.budget = SUGGESTION_BUDGET
+
+    def __call__(self, word: str, known: Collection[str]) -> str:
+        if len(known) > self.budget:
+            return ""
+        self.budget -= len(known)
+        return did_you_mean(word, known)
 
 
 def _field_name(loc: Sequence[object]) -> str:
@@ -145,13 +160,13 @@ def _field_name(loc: Sequence[object]) -> str:
     return named[-1] if named else "scenario"
 
 
-def _structure_problem(document: YamlDocument, error: ErrorDetails) -> Diagnostic:
+def _structure_problem(document: YamlDocument, error: ErrorDetails, suggest: _Suggestions) -> Diagnostic:
     loc = error["loc"]
     kind = error["type"]
     if kind == "extra_forbidden":
         allowed = allowed_keys(loc[:-1])
         hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-        suggestion = did_you_mean(str(loc[-1]), allowed)
+        suggestion = suggest(str(loc[-1]), allowed)
         return _at(document, loc, "E201", f"unknown key {quoted(loc[-1])}{suggestion}{hint}", key=True)
     if kind == "missing":
         parent = "the scenario" if len(loc) == 1 else f"'{_field_name(loc[:-1])}'"
@@ -256,7 +271,12 @@ def allowed_keys(loc: Sequence[object]) -> list[str]:
                 holder = model_type
             else:
                 pending = model_type
-    return [field.alias or name for name, field in holder.model_fields.items()]
+    return list(_keys_of_model(holder))
+
+
+@cache
+def _keys_of_model(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(field.alias or name for name, field in model.model_fields.items())
 
 
 # (model, field) -> (model of the value, whether the value is the model itself or a mapping/list of it)
@@ -280,14 +300,7 @@ _CHILDREN: dict[tuple[type[BaseModel], object], tuple[type[BaseModel], bool]] = 
 def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: dict[str, Category]) -> None:
     problems: list[Diagnostic] = []
     scenes, meters = scenario.scenes, scenario.meters
-    budget = SUGGESTION_BUDGET
-
-    def suggest(word: str, known: Collection[str]) -> str:
-        nonlocal budget
-        if len(known) > budget:
-            return ""
-        budget -= len(known)
-        return did_you_mean(word, known)
+    suggest = _Suggestions()
 
     if scenario.start not in scenes:
         problems.append(
