@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterable
 from typing import TextIO
 
-from trainer.core.play.engine import Feedback, Run
-from trainer.core.play.narration import debrief_text, narrate
+from trainer.core.play.engine import Run
 from trainer.core.play.scoring import scorecard
+from trainer.core.play.transcript import TakeBackEntry, arrival_entries, entry_lines, reply_entry, text_lines
 from trainer.core.scenario.loader import Scenario
-from trainer.core.scenario.rubric import CARE_CATEGORIES
 from trainer.core.settings import DEFAULT_SUPPORT_LINE
 from trainer.core.text import visible
 
@@ -43,9 +43,9 @@ def play_plain(
     out.line(scenario.summary)
     out.line(HELP)
     while True:
-        _show_scene(session, out)
+        out.lines(text_lines(arrival_entries(loaded, session.state)))
         if session.ended:
-            _show_debrief(session, out)
+            _show_score(session, out)
             return 0
         offered = session.offered()
         for number, choice in enumerate(offered, start=1):
@@ -62,12 +62,10 @@ def play_plain(
             return 0
         if answer == "b":
             step = session.take_back()
-            out.line(f'(Taken back: "{visible(step.choice.choice.text)}". Back to the choice before it.)')
+            out.lines(entry_lines(TakeBackEntry(len(session.history) + 1, step.choice.choice.text.strip())))
             continue
-        feedback = session.choose(offered[answer].id)
-        _show_feedback(feedback, out)
-        if feedback.category in CARE_CATEGORIES:
-            out.line(f"   {support_line.strip()}")
+        session.choose(offered[answer].id)
+        out.lines(entry_lines(reply_entry(len(session.history), session.history[-1]), support_line))
 
 
 class _Printer:
@@ -78,28 +76,14 @@ class _Printer:
         self.stream.write(visible(text) + "\n")
         self.stream.flush()
 
-
-def _show_scene(session: Run, out: _Printer) -> None:
-    narration = narrate(session.scenario, session.state)
-    out.line("")
-    if narration.text:
-        out.line(narration.text)
-    for line in narration.lines:
-        out.line(f'{line.speaker}: "{line.line}"')
+    def lines(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.line(text)
 
 
-def _show_feedback(feedback: Feedback, out: _Printer) -> None:
-    out.line(f"-> {feedback.label} ({feedback.points:+d}): {feedback.text.strip()}")
-
-
-def _show_debrief(session: Run, out: _Printer) -> None:
-    ending = session.ending
-    assert ending is not None
+def _show_score(session: Run, out: _Printer) -> None:
     loaded = session.scenario
     card = scorecard((step.choice.category for step in session.history), loaded.rubric, loaded.bounds)
-    out.line("")
-    out.line(f"== Ending: {ending.title} ({ending.outcome}) ==")
-    out.line(debrief_text(loaded, session.state))
     out.line("")
     out.line(f"Score {card.score} of par {card.par} ({card.percent:.0f}%)")
     for category, count in card.tally.items():

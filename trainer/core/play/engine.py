@@ -35,6 +35,7 @@ from trainer.core.collector import gc_paused
 from trainer.core.scenario.compiled import CompiledChoice, CompiledScenario, Meters, State, StepError
 from trainer.core.scenario.conditions import Test
 from trainer.core.scenario.model import Category, Choice, Ending, Kind, Scene
+from trainer.core.scenario.rubric import CARE_CATEGORIES
 
 if TYPE_CHECKING:
     from trainer.core.scenario.loader import Scenario
@@ -55,6 +56,22 @@ class Feedback:
     kind: Kind
     points: int
     text: str
+    care: bool = False  # a choice that calls for care (self-blame): the support line goes with it
+
+
+def feedback_of(choice: CompiledChoice, compiled: CompiledScenario, rubric: Mapping[str, Category]) -> Feedback:
+    """The feedback a choice earns, from its rubric category."""
+    category = rubric[choice.category]
+    return Feedback(
+        scene_id=compiled.scene_ids[choice.scene],
+        choice_id=choice.id,
+        category=choice.category,
+        label=category.label,
+        kind=category.kind,
+        points=category.points,
+        text=choice.choice.feedback,
+        care=choice.category in CARE_CATEGORIES,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +167,7 @@ def _build(compiled: CompiledScenario, rubric: Mapping[str, Category]) -> tuple[
         ordered: list[Trigger] = []
         for choice in scene_choices:
             name = TRIGGER_PREFIX + choice.id
-            category = rubric[choice.category]
-            feedback = Feedback(
-                source,
-                choice.id,
-                choice.category,
-                category.label,
-                category.kind,
-                category.points,
-                choice.choice.feedback,
-            )
-            moved = partial(_moved, choice, feedback)
+            moved = partial(_moved, choice, feedback_of(choice, compiled, rubric))
             for number, (test, target) in enumerate(choice.branches):
                 after: list[Callable[[EventData], None]] = [moved]
                 if compiled.is_ending[target]:

@@ -16,10 +16,10 @@ from textual.widgets.option_list import Option
 
 from trainer.core.errors import TrainerError
 from trainer.core.play.engine import Feedback, Run
+from trainer.core.play.transcript import history_entries, reply_entry, scene_entry
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario
-from trainer.core.scenario.rubric import CARE_CATEGORIES
 from trainer.core.text import one_line, visible
 from trainer.tui.untrusted import as_rich_text
 from trainer.tui.widgets.choice_list import ChoiceList
@@ -121,8 +121,10 @@ class PlayScreen(Screen[None]):
         session = self.session
         assert session is not None
         self.sub_title = one_line(self.loaded.file.title)
-        transcript = self.query_one(Transcript)
-        transcript.rebuild(self.loaded, session.history, None if self.awaiting_continue else session.state)
+        entries = history_entries(self.loaded, session.history)
+        if not self.awaiting_continue:
+            entries.append(scene_entry(self.loaded, session.state))
+        self.query_one(Transcript).rebuild(entries)
         self.query_one(FeedbackPanel).display = False
         self.show_choices()
         self.update_meters()
@@ -156,10 +158,10 @@ class PlayScreen(Screen[None]):
         choice = offered[index]
         feedback = session.choose(choice.id)
         self.awaiting_continue = True
-        self.query_one(Transcript).add_reply(choice, feedback)
+        self.query_one(Transcript).add([reply_entry(len(session.history), session.history[-1])])
         self.query_one("#choices", OptionList).display = False
         panel = self.query_one(FeedbackPanel)
-        care = self.trainer.support_line if feedback.category in CARE_CATEGORIES else None
+        care = self.trainer.support_line if feedback.care else None
         panel.show_feedback(feedback, care)
         panel.display = True
         panel.query_one("#continue", Button).focus()
@@ -191,7 +193,7 @@ class PlayScreen(Screen[None]):
             self.app.switch_screen(DebriefScreen(session))
             return
         self.query_one(FeedbackPanel).display = False
-        self.query_one(Transcript).add_scene(self.loaded, session.state)
+        self.query_one(Transcript).add([scene_entry(self.loaded, session.state)])
         self.show_choices()
 
     def action_take_back(self) -> None:

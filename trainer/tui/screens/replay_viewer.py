@@ -7,7 +7,7 @@ replay and scenario text reach the screen only as literal Content.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.core.play.narration import debrief_text, narrate
+from trainer.core.play.transcript import EndingEntry, ReplyEntry, SceneEntry, TakeBackEntry, move_entries, scene_entry
 from trainer.core.replays.history import started_at
 from trainer.core.replays.reader import Move, VerifiedReplay
 from trainer.core.text import one_line
@@ -27,9 +27,6 @@ from trainer.core.wording import counted
 from trainer.tui.app import TrainerApp
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content, as_rich_text
-
-if TYPE_CHECKING:
-    from trainer.core.scenario.compiled import CompiledChoice, State
 
 
 def run_summary(replay: VerifiedReplay) -> Content:
@@ -117,47 +114,48 @@ class ReplayViewerScreen(Screen[None]):
         move = self.moves[self.position]
         what = {"choice": f"choice {move.step}", "take_back": "take-back", "ending": "the ending"}[move.kind]
         position.update(Content.assemble((f"Move {self.position + 1} of {len(self.moves)}", "bold"), f" · {what}"))
-        scene_view.update(self.scene_text(move.before))
+        # What the move shows comes from the core's transcript model, as in --plain and the play screen.
+        entries = move_entries(self.replay, move)
+        scene = scene_entry(self.replay.loaded, move.before)
+        scene_view.update(self.scene_text(scene))
         feedback_view.update("")
         alternatives_view.update("")
         feedback_view.set_classes("")
-        if move.kind == "choice" and move.choice is not None:
-            move_view.update(Content.assemble(("You chose  ", "bold"), as_content(move.choice.choice.text.strip())))
-            feedback_view.update(self.feedback_text(move.choice))
-            feedback_view.set_classes(
-                f"category-ink {category_classes(move.choice.category, self.kind_of(move.choice))}"
-            )
-            alternatives_view.update(self.alternatives_text(move))
-        elif move.kind == "take_back" and move.choice is not None:
-            move_view.update(
-                Content.assemble(
-                    ("Taken back  ", "bold"),
-                    as_content(move.choice.choice.text.strip()),
-                    ("\nThe run went back to the choice before it.", "italic"),
+        for entry in entries:
+            if isinstance(entry, ReplyEntry):
+                feedback = entry.feedback
+                move_view.update(Content.assemble(("You chose  ", "bold"), as_content(entry.text)))
+                feedback_view.update(self.feedback_text(entry))
+                feedback_view.set_classes(f"category-ink {category_classes(feedback.category, feedback.kind)}")
+                alternatives_view.update(self.alternatives_text(move))
+            elif isinstance(entry, TakeBackEntry):
+                move_view.update(
+                    Content.assemble(
+                        ("Taken back  ", "bold"),
+                        as_content(entry.text),
+                        ("\nThe run went back to the choice before it.", "italic"),
+                    )
                 )
-            )
-        else:
-            move_view.update(self.ending_text(move.before))
+            elif isinstance(entry, EndingEntry):
+                move_view.update(self.ending_text(entry))
 
-    def kind_of(self, choice: CompiledChoice) -> str:
-        return self.replay.loaded.rubric[choice.category].kind
-
-    def scene_text(self, state: State) -> Content:
-        narration = narrate(self.replay.loaded, state)
+    @staticmethod
+    def scene_text(entry: SceneEntry) -> Content:
         parts: list[Content | str] = []
-        if narration.text:
-            parts.append(as_content(narration.text, "italic"))
-        for line in narration.lines:
+        if entry.narration:
+            parts.append(as_content(entry.narration, "italic"))
+        for line in entry.lines:
             parts.append(Content.assemble(as_content(line.speaker, "bold"), "  ", as_content(line.line)))
         return Content("\n").join(parts)
 
-    def feedback_text(self, choice: CompiledChoice) -> Content:
-        category = self.replay.loaded.rubric[choice.category]
+    @staticmethod
+    def feedback_text(entry: ReplyEntry) -> Content:
+        feedback = entry.feedback
         return Content.assemble(
-            f"{kind_mark(category.kind)} ",
-            as_content(category.label, "bold"),
-            f"  {category.points:+d}\n",
-            as_content(choice.choice.feedback.strip()),
+            f"{kind_mark(feedback.kind)} ",
+            as_content(feedback.label, "bold"),
+            f"  {feedback.points:+d}\n",
+            as_content(feedback.text.strip()),
         )
 
     def alternatives_text(self, move: Move) -> Content | Group:
@@ -178,17 +176,13 @@ class ReplayViewerScreen(Screen[None]):
             grid.add_row(Text(f" {kind_mark(category.kind)}"), text)
         return Group(Text("Other choices offered here:", style="bold"), grid)
 
-    def ending_text(self, state: State) -> Content:
-        loaded = self.replay.loaded
-        ending = loaded.file.scenes[loaded.compiled.scene_ids[state[0]]].ending
-        if ending is None:
-            return Content("")
+    def ending_text(self, entry: EndingEntry) -> Content:
         card = self.replay.scorecard()
         return Content.assemble(
             ("Ending  ", "bold"),
-            as_content(ending.title, "bold"),
-            f" ({ending.outcome})\n",
-            as_content(debrief_text(loaded, state)),
+            as_content(entry.title, "bold"),
+            f" ({entry.outcome})\n",
+            as_content(entry.debrief),
             f"\n\nScore {card.score} of par {card.par} ({card.percent:.0f}%)",
         )
 

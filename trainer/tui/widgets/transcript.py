@@ -1,18 +1,18 @@
-"""The story so far: narration, the other person's lines, the player's replies and their category."""
+"""The story so far: narration, the other person's lines, the player's replies and their category.
+
+It draws the entries of the core's transcript model (core/play/transcript.py), the same ones
+`--plain` prints and the replay viewer shows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.core.play.engine import Feedback, Step
-from trainer.core.play.narration import narrate
-from trainer.core.scenario.compiled import State
-from trainer.core.scenario.loader import Scenario
-from trainer.core.scenario.model import Choice
+from trainer.core.play.transcript import Entry, ReplyEntry, SceneEntry
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 
@@ -50,12 +50,12 @@ class Transcript(VerticalScroll):
 
     can_focus = False
 
-    def scene_block(self, loaded: Scenario, state: State) -> Vertical:
-        narration = narrate(loaded, state)
+    @staticmethod
+    def scene_block(entry: SceneEntry) -> Vertical:
         parts: list[Static] = []
-        if narration.text:
-            parts.append(Static(as_content(narration.text), classes="narration"))
-        for line in narration.lines:
+        if entry.narration:
+            parts.append(Static(as_content(entry.narration), classes="narration"))
+        for line in entry.lines:
             parts.append(
                 Static(
                     Content.assemble(as_content(line.speaker, "bold"), "  ", as_content(line.line)),
@@ -65,9 +65,10 @@ class Transcript(VerticalScroll):
         return Vertical(*parts, classes="scene")
 
     @staticmethod
-    def reply_block(choice: Choice, feedback: Feedback) -> Vertical:
+    def reply_block(entry: ReplyEntry) -> Vertical:
+        feedback = entry.feedback
         return Vertical(
-            Static(Content.assemble(("You  ", "bold"), as_content(choice.text.strip())), classes="reply"),
+            Static(Content.assemble(("You  ", "bold"), as_content(entry.text)), classes="reply"),
             Static(
                 Content.assemble(f"{kind_mark(feedback.kind)} ", as_content(feedback.label), f"  {feedback.points:+d}"),
                 classes=f"note category-ink {category_classes(feedback.category, feedback.kind)}",
@@ -75,22 +76,24 @@ class Transcript(VerticalScroll):
             classes="turn",
         )
 
-    def add_scene(self, loaded: Scenario, state: State) -> None:
-        self.mount(self.scene_block(loaded, state))
-        self.call_after_refresh(self.scroll_end, animate=False)
-
-    def add_reply(self, choice: Choice, feedback: Feedback) -> None:
-        self.mount(self.reply_block(choice, feedback))
-        self.call_after_refresh(self.scroll_end, animate=False)
-
-    def rebuild(self, loaded: Scenario, history: Sequence[Step], current: State | None) -> None:
-        """Show ``history`` from the start, then the current state's scene unless its arrival is still pending."""
+    @classmethod
+    def blocks(cls, entries: Iterable[Entry]) -> list[Vertical]:
+        """Scenes and replies; the ending and take-backs show elsewhere (the debrief, a notice)."""
         blocks: list[Vertical] = []
-        for step in history:
-            blocks.append(self.scene_block(loaded, step.before))
-            blocks.append(self.reply_block(step.choice.choice, step.feedback))
-        if current is not None:
-            blocks.append(self.scene_block(loaded, current))
+        for entry in entries:
+            if isinstance(entry, SceneEntry):
+                blocks.append(cls.scene_block(entry))
+            elif isinstance(entry, ReplyEntry):
+                blocks.append(cls.reply_block(entry))
+        return blocks
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        self.mount_all(self.blocks(entries))
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def rebuild(self, entries: Iterable[Entry]) -> None:
+        """Show ``entries`` from the start."""
+        blocks = self.blocks(entries)
         self.remove_children()
         self.mount_all(blocks)
         self.call_after_refresh(self.scroll_end, animate=False)
