@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from trainer.core.authoring.analysis import Analysis, RandomReport, analyze, random_runs
-from trainer.core.errors import TrainerError
-from trainer.core.library import data_dir, find_scenario
+from trainer.core.errors import TrainerError, display_path
+from trainer.core.library import bundled_twin, data_dir, find_scenario, your_version_note
 from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import one_line
 from trainer.core.wording import counted
@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     with every_digit():
         if args.format == "json":
             data = {"path": loaded.shown_path, "id": loaded.id, "title": loaded.file.title, **facts.as_dict()}
+            twin = bundled_twin(loaded)
+            data["replaces_bundled"] = None if twin is None else display_path(twin)
             data["random"] = report.as_dict() if report else None
             print(json.dumps(data, indent=2))
         else:
@@ -59,6 +61,9 @@ def count_text(count: int) -> str:
 
 def _text(loaded: Scenario, facts: Analysis, report: RandomReport | None) -> Iterator[str]:
     yield f"{one_line(loaded.file.title)} ({loaded.id}), {one_line(loaded.shown_path)}"
+    note = your_version_note(loaded)
+    if note is not None:
+        yield f"  {one_line(note)}"
     rows = [
         ("scenes", f"{facts.scenes} ({facts.reachable_scenes} reachable)"),
         ("choices", str(facts.choices)),

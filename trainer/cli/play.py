@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from trainer.core.errors import ScenarioError, TrainerError
-from trainer.core.library import data_dir, find_scenario
+from trainer.core.library import data_dir, find_scenario, your_version_note
 from trainer.core.scenario.loader import Scenario, load_scenario
+from trainer.core.text import one_line
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
         base = data_dir(args.data_dir)
         loaded = load_scenario(find_scenario(args.scenario, base))
+        _say_if_your_version(loaded)
         session = recorded_session(loaded, base, args, sys.stdout, sys.stdin)
         return play_plain(loaded, sys.stdin, sys.stdout, session, support_line_in(base), named_as=args.scenario)
     if args.watch and not args.scenario:
@@ -42,4 +44,13 @@ def run(args: argparse.Namespace) -> int:
         return run_app(args, start_scenario=start)
     # Load before the TUI starts, so a broken file is reported on stderr with its place, not in the app.
     loaded = load_scenario(find_scenario(args.scenario, data_dir(args.data_dir))) if args.scenario else None
+    if loaded is not None:
+        _say_if_your_version(loaded)
     return run_app(args, start_scenario=loaded)
+
+
+def _say_if_your_version(loaded: Scenario) -> None:
+    """A user's copy of a bundled scenario replaces it: say which one is played, on stderr."""
+    note = your_version_note(loaded)
+    if note is not None:
+        print(f"trainer: playing {one_line(note)}", file=sys.stderr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from typing import TextIO
 
 from trainer.core.replays.reports import ReplayRow, ScenarioSummary
@@ -97,6 +98,7 @@ class RowCsv:
         "steps",
         "take_backs",
         "categories",
+        "sha256",
     )
 
     def __init__(self, out: TextIO) -> None:
@@ -130,16 +132,26 @@ def write_summaries(summaries: list[ScenarioSummary], form: str, out: TextIO) ->
     elif form == "csv":
         _summary_csv(summaries, out)
     else:
+        versions = Counter(summary.scenario for summary in summaries)
         for index, summary in enumerate(summaries):
             if index:
                 out.write("\n")
-            out.write(visible(_summary_text(summary)))
+            out.write(visible(_summary_text(summary, several=versions[summary.scenario] > 1)))
 
 
-def _summary_text(s: ScenarioSummary) -> str:
+def _version(s: ScenarioSummary, several: bool) -> str:
+    """Which version a summary is of, when that needs saying: runs of versions are reported apart."""
+    if s.current and not several:
+        return ""
+    if s.current:
+        return f" (version {s.version[:12]}, the current file)"
+    return f" (runs of version {s.version[:12]}, scored against {one_line(s.scored_against)}, which has changed since)"
+
+
+def _summary_text(s: ScenarioSummary, several: bool = False) -> str:
     unfinished = s.runs - s.finished
     lines = [
-        f"{s.scenario}: {one_line(s.title)}",
+        f"{s.scenario}: {one_line(s.title)}{_version(s, several)}",
         f"  runs {s.runs} ({s.finished} finished, {unfinished} unfinished)   "
         f"mean {_percent(s.mean_percent)}   best {_percent(s.best_percent)}",
         "  endings reached:",
@@ -166,7 +178,7 @@ def _summary_text(s: ScenarioSummary) -> str:
 def _summary_csv(summaries: list[ScenarioSummary], out: TextIO) -> None:
     """Long form: one row per figure, so every scenario fits the same columns."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("scenario", "figure", "scene", "item", "value"))
+    writer.writerow(("scenario", "sha256", "figure", "scene", "item", "value"))
     for s in summaries:
         rows: list[tuple[object, ...]] = [
             ("runs", "", "", s.runs),
@@ -180,4 +192,4 @@ def _summary_csv(summaries: list[ScenarioSummary], out: TextIO) -> None:
             m = s.most_frequent_mistake
             rows.append(("most_frequent_mistake", m.scene, m.choice, m.count))
         for row in rows:
-            writer.writerow([visible(s.scenario), *(visible(v) if isinstance(v, str) else v for v in row)])
+            writer.writerow([visible(s.scenario), s.version, *(visible(v) if isinstance(v, str) else v for v in row)])

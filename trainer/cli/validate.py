@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from trainer.core.authoring.lint import lint
-from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path
-from trainer.core.library import scenario_files
-from trainer.core.scenario.loader import load_scenario
+from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path, sorted_diagnostics
+from trainer.core.library import bundled_twin, scenario_files
+from trainer.core.scenario.loader import Scenario, load_scenario
+from trainer.core.scenario.locate import find_node, line_column
+from trainer.core.text import quoted
 from trainer.core.wording import counted
 
 
@@ -32,7 +34,20 @@ def diagnose(path: Path) -> list[Diagnostic]:
         loaded = load_scenario(path)
     except ScenarioError as exc:
         return exc.diagnostics
-    return lint(loaded)
+    return sorted_diagnostics([*lint(loaded), *_replaces_bundled(loaded)])
+
+
+def _replaces_bundled(loaded: Scenario) -> list[Diagnostic]:
+    """W101 when the file has a bundled scenario's id: in the user's library it is their version."""
+    twin = bundled_twin(loaded)
+    if twin is None:
+        return []
+    line, column = line_column(find_node(loaded.root, ["id"])) if loaded.root is not None else (None, None)
+    message = (
+        f"the id {quoted(loaded.id)} is a bundled scenario's too ({display_path(twin)}): in your library this "
+        "file replaces it, as your version; give it another id to keep both"
+    )
+    return [Diagnostic(loaded.shown_path, line, column, "W101", message, "warning")]
 
 
 def run(args: argparse.Namespace) -> int:

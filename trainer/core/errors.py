@@ -109,4 +109,6 @@ CODES: dict[str, str] = {
     "E401": "a loop: a state can be reached again with the same meter values",
     "E402": "a trap: a scene that is not an ending offers no choice in a reachable state",
     "E403": "the state space is too large to check",
+    "E501": "two of your scenarios have the same id",
+    "W101": "your scenario has a bundled scenario's id: it replaces that scenario in your library",
 }

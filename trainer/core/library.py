@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.core.errors import ScenarioError, TrainerError
+from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path
 from trainer.core.text import quoted
 from trainer.core.wording import did_you_mean
 
@@ -64,6 +64,8 @@ class LibraryEntry:
     bundled: bool
     loaded: Scenario | None
     error: ScenarioError | None
+    # The bundled file this user scenario replaces: it has the same id, so it is the user's version.
+    overrides: Path | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -73,21 +75,83 @@ class LibraryEntry:
 
 
 def load_library(base: Path) -> list[LibraryEntry]:
-    """Every bundled and user scenario, ordered by difficulty; broken files are kept with their errors."""
-    from trainer.core.scenario.loader import load_scenario
+    """Every bundled and user scenario, ordered by difficulty; broken files are kept with their errors.
 
+    A user scenario with a bundled scenario's id replaces it (it is listed once, as the user's
+    version); of two user files with one id, the first by path is the one, the other an error.
+    The winner never depends on file names, only on ids and the order of paths.
+    """
+    bundled = [_entry(path, bundled=True) for path in scenario_files(bundled_scenarios_dir())]
+    bundled_by_id = {entry.loaded.id: entry.path for entry in bundled if entry.loaded is not None}
+    yours: dict[str, Path] = {}
     entries: list[LibraryEntry] = []
-    for folder, bundled in ((bundled_scenarios_dir(), True), (user_scenarios_dir(base), False)):
-        for path in scenario_files(folder):
-            try:
-                entries.append(LibraryEntry(path, bundled, load_scenario(path), None))
-            except ScenarioError as error:
-                entries.append(LibraryEntry(path, bundled, None, error))
+    for entry in (_entry(path, bundled=False) for path in scenario_files(user_scenarios_dir(base))):
+        if entry.loaded is not None:
+            first = yours.setdefault(entry.loaded.id, entry.path)
+            if first != entry.path:
+                entry = LibraryEntry(entry.path, False, None, _same_id(entry.loaded, first))
+            else:
+                entry = replace(entry, overrides=bundled_by_id.get(entry.loaded.id))
+        entries.append(entry)
+    entries += [entry for entry in bundled if entry.loaded is None or entry.loaded.id not in yours]
     return sorted(entries, key=lambda entry: entry.sort_key)
 
 
+def _entry(path: Path, *, bundled: bool) -> LibraryEntry:
+    from trainer.core.scenario.loader import load_scenario
+
+    try:
+        return LibraryEntry(path, bundled, load_scenario(path), None)
+    except ScenarioError as error:
+        return LibraryEntry(path, bundled, None, error)
+
+
+def _same_id(loaded: Scenario, first: Path) -> ScenarioError:
+    from trainer.core.scenario.locate import find_node, line_column
+
+    line, column = line_column(find_node(loaded.root, ["id"])) if loaded.root is not None else (None, None)
+    message = (
+        f"your scenario {display_path(first)} already has the id {quoted(loaded.id)}: "
+        "give one of them another id (the first by path is the one played)"
+    )
+    return ScenarioError([Diagnostic(loaded.shown_path, line, column, "E501", message)])
+
+
+def bundled_twin(scenario: Scenario) -> Path | None:
+    """The bundled scenario that ``scenario`` replaces: a bundled file of its id that is not itself.
+
+    Bundled files are named by their ids (a library test keeps them so), so no file is loaded.
+    """
+    for path in scenario_files(bundled_scenarios_dir()):
+        if path.stem == scenario.id:
+            return None if _same_file(path, scenario.path) else path
+    return None
+
+
+def your_version_note(scenario: Scenario) -> str | None:
+    """What `play` and `analyze` say when ``scenario`` is the user's version of a bundled one."""
+    twin = bundled_twin(scenario)
+    if twin is None:
+        return None
+    return (
+        f"your version of the bundled scenario {quoted(scenario.id)} ({display_path(scenario.path)}); "
+        f"it replaces {display_path(twin)}"
+    )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 def find_scenario(reference: str, base: Path) -> Path:
-    """A scenario file by path, or by id among the user's and the bundled scenarios."""
+    """A scenario file by path, or by id: the user's scenario of that id first, then the bundled one.
+
+    By id means by the id in the file, not its name: a user's copy of a bundled scenario named
+    anything replaces it, and of two user files with one id the first by path wins, as in the library.
+    """
     from trainer.core.scenario.loader import load_scenario
 
     as_path = Path(reference).expanduser()
@@ -95,17 +159,25 @@ def find_scenario(reference: str, base: Path) -> Path:
         if not as_path.is_file():
             raise TrainerError(f"{reference}: no such scenario file")
         return as_path
-    for folder in (user_scenarios_dir(base), bundled_scenarios_dir()):
-        for path in scenario_files(folder):
-            if path.stem == reference:
+    needle = reference.encode()
+    for path in scenario_files(user_scenarios_dir(base)):
+        try:
+            raw = path.read_bytes()
+            # A file whose text never spells the id cannot have it (unless escaped): skip loading it.
+            if (needle in raw or b"\\" in raw) and load_scenario(path).id == reference:
                 return path
-    for folder in (user_scenarios_dir(base), bundled_scenarios_dir()):
-        for path in scenario_files(folder):
-            try:
-                if load_scenario(path).id == reference:
-                    return path
-            except ScenarioError:
-                continue
+        except (ScenarioError, OSError):
+            continue
+    bundled = scenario_files(bundled_scenarios_dir())
+    for path in bundled:
+        if path.stem == reference:
+            return path
+    for path in bundled:
+        try:
+            if load_scenario(path).id == reference:
+                return path
+        except ScenarioError:
+            continue
     known = sorted(p.stem for p in scenario_files(bundled_scenarios_dir()))
     yours = sorted(p.stem for p in scenario_files(user_scenarios_dir(base)))
     hint = did_you_mean(reference, [*known, *yours])

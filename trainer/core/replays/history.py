@@ -35,6 +35,7 @@ class PastRun:
     percent: float | None
     ending: str | None
     recovered: bool = False  # its last line had been cut off; the complete lines before it are the run
+    scored_against: str = ""  # sha256 of the scenario file it was re-played on (a user's copy is not the bundled one)
 
     @classmethod
     def of(cls, replay: VerifiedReplay) -> PastRun:
@@ -52,6 +53,7 @@ class PastRun:
             percent=replay.percent,
             ending=None if ending is None else ending.title,
             recovered=replay.complete_bytes is not None,
+            scored_against=replay.loaded.sha256,
         )
 
 
@@ -146,8 +148,17 @@ class RunStats:
 
 
 def run_stats(base: Path, scenarios: Iterable[Scenario] = ()) -> dict[str, RunStats]:
-    """Runs and best percent (rounded) per scenario id, from the replays in the data folder."""
-    return {
-        scenario_id: RunStats(len(history.runs), None if history.best_percent is None else round(history.best_percent))
-        for scenario_id, history in scenario_histories(base, scenarios).items()
-    }
+    """Runs and best percent (rounded) per scenario id, from the replays in the data folder.
+
+    Given the library's scenarios, only the runs re-played on that very file count for its id:
+    the runs of a bundled scenario are not shown as those of the user's version of it.
+    """
+    scenarios = tuple(scenarios)
+    listed = {scenario.id: scenario.sha256 for scenario in scenarios}
+    stats: dict[str, RunStats] = {}
+    for scenario_id, history in scenario_histories(base, scenarios).items():
+        version = listed.get(scenario_id)
+        runs = [run for run in history.runs if version is None or run.scored_against == version]
+        best = max((run.percent for run in runs if run.finished and run.percent is not None), default=None)
+        stats[scenario_id] = RunStats(len(runs), None if best is None else round(best))
+    return stats

@@ -63,6 +63,7 @@ class ReplayRow:
     steps: int
     take_backs: int
     categories: dict[str, int]
+    sha256: str = ""  # the version of the scenario the run was played on, as its replay recorded
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -86,6 +87,7 @@ def replay_row(replay: VerifiedReplay) -> ReplayRow:
         steps=len(replay.run),
         take_backs=replay.take_backs,
         categories=card.tally,
+        sha256=replay.header.sha256,
     )
 
 
@@ -126,10 +128,18 @@ class ScenarioSummary:
     endings: tuple[EndingCount, ...]
     scenes: tuple[tuple[str, tuple[ChoiceCount, ...]], ...]  # every scene with choices, each choice's count
     most_frequent_mistake: ChoiceCount | None
+    # The version the runs were played on (the sha256 their replays recorded), the file they were
+    # scored against, and whether that file is still that version.
+    version: str = ""
+    scored_against: str = ""
+    current: bool = True
 
     def as_dict(self) -> dict[str, object]:
         return {
             "scenario": self.scenario,
+            "sha256": self.version,
+            "scored_against": self.scored_against,
+            "current": self.current,
             "title": self.title,
             "runs": self.runs,
             "finished": self.finished,
@@ -166,16 +176,21 @@ class _Totals:
 
 
 class SummaryBuilder:
-    """Adds verified replays one at a time; ``summaries()`` turns the counters into reports."""
+    """Adds verified replays one at a time; ``summaries()`` turns the counters into reports.
+
+    Runs of different versions of one scenario (the sha256 each replay recorded) are reported
+    apart: a forged or edited copy of a scenario never merges into the statistics of the real one.
+    """
 
     def __init__(self, resolver: ScenarioResolver) -> None:
         self._resolver = resolver
-        self._totals: dict[str, _Totals] = {}
+        self._totals: dict[tuple[str, str], _Totals] = {}
 
     def add(self, replay: VerifiedReplay) -> None:
-        totals = self._totals.get(replay.header.scenario)
+        key = (replay.header.scenario, replay.header.sha256)
+        totals = self._totals.get(key)
         if totals is None:
-            totals = self._totals[replay.header.scenario] = _Totals()
+            totals = self._totals[key] = _Totals()
         variant = totals.variants.get(id(replay.loaded))
         if variant is None:
             variant = totals.variants[id(replay.loaded)] = _Variant(replay.loaded)
@@ -190,9 +205,11 @@ class SummaryBuilder:
             variant.endings[replay.final_state[0]] += 1
 
     def summaries(self) -> list[ScenarioSummary]:
-        return [self._summary(scenario_id, totals) for scenario_id, totals in sorted(self._totals.items())]
+        """One per scenario and version: by id, the version of the current file first."""
+        made = [self._summary(scenario_id, version, totals) for (scenario_id, version), totals in self._totals.items()]
+        return sorted(made, key=lambda s: (s.scenario, not s.current, s.version))
 
-    def _summary(self, scenario_id: str, totals: _Totals) -> ScenarioSummary:
+    def _summary(self, scenario_id: str, version: str, totals: _Totals) -> ScenarioSummary:
         variants = sorted(totals.variants.values(), key=lambda v: -v.choices.total())
         main = variants[0].loaded
         choice_counts: Counter[tuple[str, str]] = Counter()
@@ -236,6 +253,9 @@ class SummaryBuilder:
             endings=tuple(_ending_with_count(endings[s], ending_counts[s]) for s in endings),
             scenes=tuple((scene, tuple(choices)) for scene, choices in scenes.items()),
             most_frequent_mistake=worst,
+            version=version,
+            scored_against=main.shown_path,
+            current=main.sha256 == version,
         )
 
 

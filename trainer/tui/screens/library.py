@@ -122,7 +122,10 @@ class LibraryScreen(Screen[None]):
         found = stats.get(scenario.id)
         runs = Text(str(found.runs), justify="right") if found and found.runs else Text("")
         best = Text(str(found.best), justify="right") if found and found.best is not None else Text("")
-        return (as_rich_text(scenario.title), Text(difficulty_dots(scenario.difficulty)), runs, best)
+        title = as_rich_text(scenario.title)
+        if entry.overrides is not None:  # the user's version of a bundled scenario, listed once
+            title.append(" · yours", style="italic")
+        return (title, Text(difficulty_dots(scenario.difficulty)), runs, best)
 
     def selected_entry(self) -> LibraryEntry | None:
         library = self.trainer.library
@@ -155,6 +158,8 @@ class LibraryScreen(Screen[None]):
     @staticmethod
     def preview_of(entry: LibraryEntry) -> Content:
         where = "Bundled scenario" if entry.bundled else "Your scenario"
+        if entry.overrides is not None:
+            where = "Your version of a bundled scenario (it replaces the bundled one)"
         if entry.loaded is None:
             return Content.assemble(
                 as_content(entry.path.name, "bold"),

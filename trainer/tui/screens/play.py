@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from trainer.core.errors import TrainerError
+from trainer.core.library import bundled_twin
 from trainer.core.play.engine import Feedback, Run
 from trainer.core.play.transcript import history_entries, reply_entry, scene_entry
 from trainer.core.replays.format import InvalidReplay
@@ -120,7 +121,8 @@ class PlayScreen(Screen[None]):
         """Redraw everything from the session (after a start, a take-back or a reload)."""
         session = self.session
         assert session is not None
-        self.sub_title = one_line(self.loaded.file.title)
+        yours = " · your version" if bundled_twin(self.loaded) is not None else ""
+        self.sub_title = one_line(self.loaded.file.title) + yours
         entries = history_entries(self.loaded, session.history)
         if not self.awaiting_continue:
             entries.append(scene_entry(self.loaded, session.state))
