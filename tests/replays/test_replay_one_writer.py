@@ -166,8 +166,10 @@ async def test_c_in_the_library_on_a_run_open_elsewhere_says_so(record, tiny, is
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.resume(tiny, path)
-        await pilot.pause()
-        await pilot.pause()
+        for _ in range(20):  # the play screen opens, says so and closes again: wait for that, however slow
+            await pilot.pause(0.05)
+            if isinstance(app.screen, LibraryScreen) and list(app._notifications):
+                break
         assert isinstance(app.screen, LibraryScreen), app.screen
         [notice] = list(app._notifications)
         assert "open in another trainer" in notice.message
