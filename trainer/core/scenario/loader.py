@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import Node
 
 from trainer.core.collector import gc_paused
 from trainer.core.errors import Diagnostic, ScenarioError, display_path
 from trainer.core.scenario.compiled import CompiledScenario, compile_scenario
 from trainer.core.scenario.conditions import ConditionSyntaxError, meter_refs, parse_condition
-from trainer.core.scenario.locate import find_node, line_column
+from trainer.core.scenario.locate import find_node, line_column, place_in_scalar
 from trainer.core.scenario.model import (
     Branch,
     Category,
@@ -334,12 +334,12 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
         try:
             expr = parse_condition(source)
         except ConditionSyntaxError as exc:
-            line, column = _inside(node(), exc.offset)
+            line, column = place_in_scalar(document.text, node(), exc.offset)
             problems.append(Diagnostic(document.path, line, column, "E306", f"condition {quoted(source)}: {exc}"))
             return
         for ref in meter_refs(expr):
             if ref.name not in meters:
-                line, column = _inside(node(), ref.offset)
+                line, column = place_in_scalar(document.text, node(), ref.offset)
                 problems.append(
                     Diagnostic(
                         document.path,
@@ -429,11 +429,6 @@ def _known(names: object) -> str:
     return f"(declared: {listed})" if listed else "(none declared)"
 
 
-def _inside(node: Node, offset: int) -> tuple[int, int]:
-    """Line and column of a character inside a one-line scalar, allowing for its opening quote."""
-    line, column = line_column(node)
-    quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
-    return line, column + offset + (1 if quoted else 0)
 
 
 # ---------------------------------------------------------------- state space

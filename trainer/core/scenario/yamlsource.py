@@ -49,6 +49,7 @@ class YamlDocument:
     path: str
     data: object
     root: Node
+    text: str = ""  # the decoded source, to place an error inside a scalar (escapes, folded lines)
 
 
 def read_yaml(path: Path) -> YamlDocument:
@@ -105,7 +106,7 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
             builder.problems.insert(0, _first_alias(text, shown))
     if builder.problems:
         raise ScenarioError(builder.problems)
-    return YamlDocument(shown, data, root)
+    return YamlDocument(shown, data, root, text)
 
 
 # What the parser says when a value holds ": " unquoted (in a block mapping, in a {flow} one).
