@@ -10,7 +10,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from trainer.core.errors import TrainerError
-from trainer.core.scenario.model import SLUG_PATTERN
+from trainer.core.scenario.model import SLUG_PATTERN, reserved_name_problem
+from trainer.core.text import quoted
 
 SCHEMA_NAME = "scenario-v1.schema.json"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -26,11 +27,15 @@ def schema_file() -> Path:
 
 def starter_text(scenario_id: str, schema: str) -> str:
     """The starter scenario with id ``scenario_id``, its modeline pointing editors at ``schema``."""
-    if not _SLUG.match(scenario_id) or len(scenario_id) > 64:
+    # fullmatch: with match, the pattern's `$` also matches before a trailing newline ("abc\n").
+    if not _SLUG.fullmatch(scenario_id) or len(scenario_id) > 64:
         raise TrainerError(
-            f"'{scenario_id}' is not a valid scenario id: use lower-case letters, digits, '-' and '_', "
+            f"{quoted(scenario_id)} is not a valid scenario id: use lower-case letters, digits, '-' and '_', "
             "starting with a letter or digit"
         )
+    reserved = reserved_name_problem(scenario_id)
+    if reserved is not None:
+        raise TrainerError(f"not a scenario id: {reserved}")
     title = scenario_id.replace("-", " ").replace("_", " ").strip().capitalize()
     # json.dumps gives a YAML double-quoted string: an id such as `123` or `no` stays text.
     return _TEMPLATE.format(schema=schema, id=json.dumps(scenario_id), title=json.dumps(title))
@@ -47,7 +52,14 @@ def write_new_file(path: Path, text: str) -> None:
         raise TrainerError(f"{path} already exists: not overwriting it (choose another --output)")
     if not folder.is_dir():
         raise TrainerError(f"{folder}: no such folder")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        _write_new(path, text)
+    except OSError as exc:  # a read-only folder or file system, a full disk
+        raise TrainerError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_new(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a scenario is not
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:

@@ -7,9 +7,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# Names Windows reserves for devices, whatever the extension: a scenario id names its replay
+# folder (and `trainer new` names the file after it), so none of them can be an id.
+WINDOWS_RESERVED = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10)))
+
+
+def reserved_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a file on every system (None when it can)."""
+    if name in WINDOWS_RESERVED:
+        return f"'{name}' is a name Windows reserves for a device, so no file or folder can have it: choose another"
+    return None
+
+
+def _not_reserved(name: str) -> str:
+    problem = reserved_name_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return name
+
 Slug = Annotated[
     str,
     Field(
@@ -264,7 +282,11 @@ class ScenarioFile(_Strict):
     )
 
     format: Literal[1] = Field(title="Format", description="The scenario format version; always 1.")
-    id: Slug = Field(title="Id", description="Unique in the library; replays refer to it.")
+    id: Annotated[Slug, AfterValidator(_not_reserved)] = Field(
+        title="Id",
+        description="Unique in the library; replays refer to it. Not a name Windows reserves (con, nul, com1...).",
+        json_schema_extra={"not": {"enum": list(WINDOWS_RESERVED)}},
+    )
     title: Text = Field(title="Title", description="Shown in the library.")
     summary: Text = Field(title="Summary", description="One or two sentences shown in the library's preview.")
     difficulty: int = Field(ge=1, le=5, title="Difficulty", description="1 (gentle) to 5 (hardest).")
