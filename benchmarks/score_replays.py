@@ -153,7 +153,9 @@ def main() -> None:
     data = args.keep or Path(tempfile.mkdtemp(prefix="trainer-bench-"))
     try:
         data.mkdir(parents=True, exist_ok=True)
-        scenario = data / "bench.yaml"
+        # In the user's library of the data folder: replays are scored only against trusted scenarios.
+        scenario = data / "scenarios" / "bench.yaml"
+        scenario.parent.mkdir(exist_ok=True)
         marker = data / f"written-{args.replays}x{args.choices}"
         if marker.exists():  # --keep DIR from an earlier run with the same sizes: reuse it
             lines = int(marker.read_text())

@@ -29,13 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     check_top_level_options(parser, args)
-    try:
-        module = importlib.import_module(f"trainer.cli.{_MODULES[args.command]}")
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("trainer.cli."):
-            raise
-        print(f"trainer: '{args.command or 'trainer'}' is not built yet", file=sys.stderr)
-        return 2
+    module = importlib.import_module(f"trainer.cli.{_MODULES[args.command]}")
     try:
         return int(module.run(args))
     except ScenarioError as exc:

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
         replays = verified_replays(args.paths, resolver, on_problem, ordered=not args.summary, on_file=advance)
         if args.summary:
-            builder = SummaryBuilder(resolver)
+            builder = SummaryBuilder()
             for replay in replays:
                 builder.add(replay)
                 scored += 1

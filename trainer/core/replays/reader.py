@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from operator import itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal
 
@@ -31,8 +31,8 @@ from trainer.core.replays.format import (
     header_decoder,
 )
 from trainer.core.replays.resolver import ScenarioResolver, UnknownScenario
-from trainer.core.replays.step_cache import StepCache, Transition
-from trainer.core.scenario.compiled import CompiledChoice, State, StepError
+from trainer.core.replays.step_cache import START, Refused, StepCache, Transition
+from trainer.core.scenario.compiled import CompiledChoice, State
 from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.model import Ending
 from trainer.core.text import quoted, shortened
@@ -61,7 +61,7 @@ class VerifiedReplay:
     header: Header
     loaded: Scenario
     run: tuple[CompiledChoice, ...]
-    run_keys: tuple[int, ...]  # StepCache.choice_of_key indices of ``run``, for fast aggregation
+    run_keys: tuple[int, ...]  # the keys of ``run`` (CompiledChoice.key), for fast aggregation
     score: int
     final_state: State
     finished: bool
@@ -279,11 +279,12 @@ def _replay(
 ) -> VerifiedReplay:
     """Re-play the events from the start state: the hot loop of batch scoring, so kept flat."""
     compiled = loaded.compiled
-    rows, scene_name, states = steps.rows, steps.scene_name, steps.states
+    states = loaded.graph.states
     standing: list[Transition] = []  # the transitions of the choices that stand, in order
     take_backs = 0
     moves: list[Move] | None = [] if keep_moves else None
-    row, scene = rows[0], scene_name[0]  # the current state's cached transitions and scene id
+    start_row, start_scene = steps.row(START), steps.scene(START)
+    row, scene = start_row, start_scene  # the current state's transitions and scene id
     count = 0  # len(standing)
     append = standing.append
     for event in events:
@@ -295,34 +296,42 @@ def _replay(
                 transition = _check_choice(path, line_of(event), count, event, steps, _state_id(standing))
             if moves is not None:
                 before = states[_state_id(standing)]
-                moves.append(Move(line_of(event), "choice", count, before, transition[1], states[transition[0]]))
+                moves.append(
+                    Move(line_of(event), "choice", count, before, transition.choice, states[transition.target])
+                )
             append(transition)
-            row = transition[4]
-            scene = transition[5]
+            row = transition.row
+            scene = transition.scene
         elif kind is TakenBack:
             if not standing:
                 raise _invalid(path, line_of(event), None, "R205", "a take-back with no choice to take back")
-            last = standing[-1][1]
-            before = standing[-2][0] if count > 1 else 0
-            if event.step != count or event.choice != last.id or event.scene != scene_name[before]:
+            last = standing[-1].choice
+            before, before_row, before_scene = (
+                (standing[-2].target, standing[-2].row, standing[-2].scene)
+                if count > 1
+                else (START, start_row, start_scene)
+            )
+            if event.step != count or event.choice != last.id or event.scene != before_scene:
                 raise _invalid(
                     path,
                     line_of(event),
                     count,
                     "R205",
                     f"the take-back names step {event.step}, {quoted(event.choice)} in {quoted(event.scene)}, but the last "
-                    f"choice standing is step {count}, '{last.id}' in '{scene_name[before]}'",
+                    f"choice standing is step {count}, '{last.id}' in '{before_scene}'",
                 )
             if moves is not None:
-                moves.append(Move(line_of(event), "take_back", count, states[standing[-1][0]], last, states[before]))
+                moves.append(
+                    Move(line_of(event), "take_back", count, states[standing[-1].target], last, states[before])
+                )
             standing.pop()
             count -= 1
-            row, scene = rows[before], scene_name[before]
+            row, scene = before_row, before_scene
             take_backs += 1
         elif kind is EndingReached:
             state_id = _state_id(standing)
-            here = scene_name[state_id]
-            ended = compiled.is_ending[steps.scene_of[state_id]]
+            here = scene
+            ended = compiled.is_ending[states[state_id][0]]
             if event.step != count or event.scene != here or not ended:
                 where = "the ending" if ended else "scene"
                 raise _invalid(
@@ -346,24 +355,24 @@ def _replay(
         run_keys=tuple(map(_key_of, standing)),
         score=sum(map(_points_of, standing)),
         final_state=states[state_id],
-        finished=compiled.is_ending[steps.scene_of[state_id]],
+        finished=compiled.is_ending[states[state_id][0]],
         take_backs=take_backs,
         warnings=warnings,
         moves=None if moves is None else tuple(moves),
     )
 
 
-_choice_of, _key_of, _points_of = itemgetter(1), itemgetter(2), itemgetter(3)
+_choice_of, _key_of, _points_of = attrgetter("choice"), attrgetter("choice.key"), attrgetter("choice.points")
 
 
 def _state_id(standing: list[Transition]) -> int:
-    """The state the run stands in: where its last standing choice led, or the start (0)."""
-    return standing[-1][0] if standing else 0
+    """The state the run stands in: where its last standing choice led, or the start."""
+    return standing[-1].target if standing else START
 
 
 def _check_choice(path, line: int, step: int, event: ChoiceMade, steps: StepCache, state_id: int) -> Transition:
     """A choice off the cached path: the transition if the rules allow it, else the precise error."""
-    here = steps.scene_name[state_id]
+    here = steps.scene(state_id)
     if event.scene != here:
         if event.scene not in steps.compiled.scene_index:
             raise _invalid(
@@ -380,9 +389,8 @@ def _check_choice(path, line: int, step: int, event: ChoiceMade, steps: StepCach
         raise _invalid(path, line, step, "R205", f"the line says step {event.step}; expected {step}")
     try:
         return steps.step(state_id, event.choice)
-    except StepError:
-        code, message = steps.why_not(state_id, event.choice)
-        raise _invalid(path, line, step, code, message) from None
+    except Refused as refused:
+        raise _invalid(path, line, step, refused.code, str(refused)) from None
 
 
 def _invalid(path: Path | str, line: int | None, step: int | None, code: str, message: str) -> InvalidReplay:

@@ -182,8 +182,7 @@ class SummaryBuilder:
     apart: a forged or edited copy of a scenario never merges into the statistics of the real one.
     """
 
-    def __init__(self, resolver: ScenarioResolver) -> None:
-        self._resolver = resolver
+    def __init__(self) -> None:
         self._totals: dict[tuple[str, str], _Totals] = {}
 
     def add(self, replay: VerifiedReplay) -> None:
@@ -219,10 +218,9 @@ class SummaryBuilder:
         for variant in reversed(variants):  # the main variant last, so its texts win
             loaded = variant.loaded
             compiled = loaded.compiled
-            choice_of_key = self._resolver.steps_for(loaded).choice_of_key
             for key, count in variant.choices.items():
-                scene, choice = choice_of_key[key]
-                choice_counts[compiled.scene_ids[scene], choice.id] += count
+                choice = compiled.all_choices[key]
+                choice_counts[compiled.scene_ids[choice.scene], choice.id] += count
             for scene, count in variant.endings.items():
                 ending_counts[compiled.scene_ids[scene]] += count
             for scene_id, scene in loaded.file.scenes.items():

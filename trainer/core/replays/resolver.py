@@ -58,8 +58,8 @@ class ScenarioResolver:
 
     def steps_for(self, loaded: Scenario) -> StepCache:
         cache = self._steps.get(id(loaded))
-        if cache is None or cache.compiled is not loaded.compiled:
-            cache = StepCache(loaded.compiled)
+        if cache is None or cache.graph is not loaded.graph:
+            cache = StepCache(loaded)
             self._steps[id(loaded)] = cache
         return cache
 

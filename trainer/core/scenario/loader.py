@@ -429,8 +429,6 @@ def _known(names: object) -> str:
     return f"(declared: {listed})" if listed else "(none declared)"
 
 
-
-
 # ---------------------------------------------------------------- state space
 
 

@@ -28,6 +28,7 @@ def _not_reserved(name: str) -> str:
         raise ValueError(problem)
     return name
 
+
 Slug = Annotated[
     str,
     Field(

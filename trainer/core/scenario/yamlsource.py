@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from trainer.core.collector import gc_paused
-from trainer.core.errors import Diagnostic, ScenarioError, display_path
+from trainer.core.errors import Diagnostic, ScenarioError
 from trainer.core.text import quoted, shortened
 
 try:
@@ -50,16 +49,6 @@ class YamlDocument:
     data: object
     root: Node
     text: str = ""  # the decoded source, to place an error inside a scalar (escapes, folded lines)
-
-
-def read_yaml(path: Path) -> YamlDocument:
-    """Read and decode ``path``; raise ScenarioError with every problem found."""
-    shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Diagnostic(shown, None, None, "E100", f"cannot read file: {exc.strerror}")]) from None
-    return parse_yaml(raw, shown)
 
 
 def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
