@@ -25,7 +25,7 @@ def test_a_full_run_prints_feedback_and_a_scorecard() -> None:
     assert "  1. Please, no.\n  2. I hear you.\n" in out
     assert "-> Graceful (+3): Accepting keeps your dignity." in out
     assert "== Ending: Gave it (good) ==" in out
-    assert "Score 6 of par 6 (100%)" in out
+    assert "Score 6 of par 6 (worst possible -5): 100%" in out
     assert "  Graceful: 2" in out
 
 
@@ -34,7 +34,7 @@ def test_bad_answers_re_ask_without_losing_the_run() -> None:
     assert code == 0
     assert out.count("Please type a number from 1 to 2.") == 3
     assert "-> Weakness (-3)" in out and "== Ending: Lost it (bad) ==" in out
-    assert "Score -5 of par 6 (0%)" in out
+    assert "Score -5 of par 6 (worst possible -5): 0%" in out
 
 
 def test_take_back_in_plain_mode() -> None:
@@ -70,7 +70,7 @@ def test_plain_play_from_a_pipe_by_bundled_id_or_path(run_trainer) -> None:
     result = run_trainer("play", str(TINY), "--plain", stdin="2\n2\n")
     assert result.returncode == 0, result.stderr
     assert "Your choice (1-2): 2\n" in result.stdout
-    assert "Score 6 of par 6 (100%)" in result.stdout
+    assert "Score 6 of par 6 (worst possible -5): 100%" in result.stdout
 
 
 def test_unknown_scenario_id_is_one_clear_error(run_trainer) -> None:

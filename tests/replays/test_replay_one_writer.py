@@ -71,7 +71,7 @@ def test_a_cut_off_last_line_is_resumed_from_its_complete_lines(record, tiny, mo
     code, out, _ = play(monkeypatch, capsys, "2\n", "--resume")
     assert code == 0, out
     assert "1 choice made so far" in out and "Its last line had been cut off" in out
-    assert "Score 6 of par 6 (100%)" in out
+    assert "Score 6 of par 6 (worst possible -5): 100%" in out
     after = lines_of(path)
     assert after[: len(lines)] == lines and all(json.loads(line) for line in after)
     replay = read_replay(path, ScenarioResolver(preloaded=(tiny,)))
@@ -97,7 +97,7 @@ def test_plain_play_says_before_the_first_choice_that_runs_cannot_be_saved(
     assert "Your choice" not in out  # said before play starts
 
     code, out, err = play(monkeypatch, capsys, "2\n2\n", "--no-record")
-    assert code == 0 and "Score 6 of par 6 (100%)" in out
+    assert code == 0 and "Score 6 of par 6 (worst possible -5): 100%" in out
 
 
 def test_plain_play_on_a_terminal_offers_to_play_without_recording(
@@ -110,7 +110,7 @@ def test_plain_play_on_a_terminal_offers_to_play_without_recording(
     monkeypatch.setattr("sys.stdin", Terminal("y\n2\n2\n"))
     assert main(["play", str(TINY), "--plain"]) == 0
     out = capsys.readouterr().out
-    assert "Play without recording this run? [y/N]" in out and "Score 6 of par 6 (100%)" in out
+    assert "Play without recording this run? [y/N]" in out and "Score 6 of par 6 (worst possible -5): 100%" in out
 
 
 @pytest.mark.asyncio

@@ -35,7 +35,7 @@ def test_resume_continues_the_last_unfinished_run_in_the_same_file(record, tiny,
     code, out, _ = play(monkeypatch, capsys, "2\n", "--resume")
     assert code == 0
     assert "1 choice made so far" in out and "  1. I hear you." in out
-    assert "Score 6 of par 6 (100%)" in out
+    assert "Score 6 of par 6 (worst possible -5): 100%" in out
     after = lines_of(last)
     assert after[: len(before)] == before
     assert [json.loads(line)["event"] for line in after] == ["header", "choice", "choice", "ending"]

@@ -26,11 +26,13 @@ def test_table_has_one_row_per_replay_with_recomputed_score(record, capsys) -> N
     record(["beg"])
     code, out, err = score(capsys, str(finished.parent))
     assert code == 0, err
-    header, *rows = out.splitlines()
+    header, *rows, legend = out.splitlines()
     assert header.split()[:3] == ["REPLAY", "PLAYER", "SCENARIO"]
+    assert header.split()[-5:] == ["SCORE", "PAR", "WORST", "%", "CATEGORIES"]
+    assert legend == "(% = where a score sits between the worst possible run (0%) and par (100%))"
     assert len(rows) == 2
     done = next(row for row in rows if "Ana" in row)
-    assert "finished" in done and "Gave it" in done and " 6 " in done and "100%" in done
+    assert "finished" in done and "Gave it" in done and "     6    6    -5 100%" in done
     assert "graceful=2" in done
     started = next(row for row in rows if "unfinished" in row)
     assert "weakness=1" in started and " -3 " in started
@@ -83,6 +85,7 @@ def test_summary_over_mixed_valid_and_broken_replays(record, capsys) -> None:
     assert (summary["scenario"], summary["runs"], summary["finished"]) == ("tiny", 5, 3)
     # worst -5, par 6: accept+goodbye 6 -> 100%, beg+argue -5 -> 0%, accept+argue 1 -> 6/11
     assert summary["best_percent"] == 100.0
+    assert (summary["par"], summary["worst"]) == (6, -5)
     assert summary["mean_percent"] == pytest.approx((100 + 0 + 600 / 11) / 3)
     endings = {e["scene"]: e["count"] for e in summary["endings"]}
     assert endings == {"good_end": 2, "bad_end": 1}
@@ -136,3 +139,17 @@ def test_without_a_path_and_no_runs_yet_says_so_calmly(capsys) -> None:
     code, out, err = score(capsys)
     assert code == 0 and out == ""
     assert "no replays yet" in err and "play a scenario first" in err
+
+
+def test_history_and_the_summary_give_par_the_worst_possible_and_what_percent_means(
+    record, capsys, isolated_data_dir
+) -> None:
+    record(["accept", "argue"])
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert "finished  Score 1 of par 6 (worst possible -5): 55%  Gave it" in out
+    assert out.rstrip().endswith("(% = where a score sits between the worst possible run (0%) and par (100%))")
+    code, out, _ = score(capsys, "--summary")
+    assert code == 0
+    assert "best 55%   par 6, worst possible -5" in out
+    assert out.count("% = where a score sits") == 1

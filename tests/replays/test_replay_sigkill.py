@@ -56,7 +56,7 @@ def test_killed_run_scores_as_unfinished_and_resumes(isolated_data_dir: Path, ru
 
     resumed = run_trainer("play", str(TINY), "--plain", "--resume", env=env, stdin="2\n")
     assert resumed.returncode == 0, resumed.stderr
-    assert "Score 6 of par 6 (100%)" in resumed.stdout
+    assert "Score 6 of par 6 (worst possible -5): 100%" in resumed.stdout
     assert list(replay.parent.iterdir()) == [replay]
 
     rescored = run_trainer("score", "--scenario", str(TINY), "--format", "json", str(replay), env=env)

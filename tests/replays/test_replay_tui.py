@@ -119,7 +119,7 @@ async def test_viewer_steps_through_the_replay_with_arrow_keys(
         await pilot.press("end")
         text = screen_text(app)
         assert "Move 5 of 5 · the ending" in text
-        assert "Ending  Gave it (good)" in text and "Score 6 of par 6 (100%)" in text
+        assert "Ending  Gave it (good)" in text and "Score 6 of par 6 (worst possible -5): 100%" in text
         await pilot.press("right")  # already at the last move: stays
         assert "Move 5 of 5" in screen_text(app)
         await pilot.press("home")

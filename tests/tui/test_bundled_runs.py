@@ -44,4 +44,4 @@ async def test_bundled_scenario_best_run_reaches_a_full_score_debrief(path: Path
         assert session.ending.title in str(debrief.query_one("#ending-title", Static).render())
         score = str(debrief.query_one("#score", Static).render())
         assert f"Score {loaded.bounds.par} of par {loaded.bounds.par}" in score
-        assert "· 100%" in score
+        assert ": 100%, par: the best any run can score" in score

@@ -71,7 +71,9 @@ async def test_full_run_with_keys_shows_each_category_then_the_debrief(new_app: 
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         assert "A quiet exit" in str(debrief.query_one("#ending-title", Static).render())
-        assert "Score 6 of par 6 (worst -5) · 100%" in str(debrief.query_one("#score", Static).render())
+        assert "Score 6 of par 6 (worst possible -5): 100%, par: the best any run can score" in str(
+            debrief.query_one("#score", Static).render()
+        )
 
 
 async def test_arrow_keys_and_enter_choose_the_highlighted_option(new_app: Callable[..., TrainerApp]) -> None:

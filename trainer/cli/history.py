@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from trainer.core.library import data_dir, replays_dir
+from trainer.core.play.scoring import PERCENT_LEGEND, score_line
 from trainer.core.replays.history import ScenarioHistory, scenario_histories
 from trainer.core.text import one_line, visible
 from trainer.core.wording import counted
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"No runs yet (replays are kept in {replays_dir(base)}). Play one with: trainer play")
         return 0
     print("\n\n".join(render(history) for history in histories.values()))
+    print(f"\n({PERCENT_LEGEND})")
     return 0
 
 
@@ -47,7 +49,7 @@ def render(history: ScenarioHistory) -> str:
     for past in history.runs:
         when = past.started.astimezone().strftime("%Y-%m-%d %H:%M")
         status = "finished" if past.finished else f"unfinished after {counted(past.steps, 'choice')}"
-        percent = "" if past.percent is None else f"  {past.percent:3.0f}%  score {past.score} of par {past.par}"
+        percent = "" if past.percent is None else "  " + score_line(past.score, past.par, past.worst, past.percent)
         ending = f"  {past.ending}" if past.ending else ""
         player = f"  by {past.player}" if past.player else ""
         lines.append(one_line(f"  {when}  {status}{percent}{ending}{player}"))

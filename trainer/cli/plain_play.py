@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from trainer.core.play.engine import Run
-from trainer.core.play.scoring import scorecard
+from trainer.core.play.scoring import card_line, scorecard
 from trainer.core.play.transcript import TakeBackEntry, arrival_entries, entry_lines, reply_entry, text_lines
 from trainer.core.scenario.loader import Scenario
 from trainer.core.settings import DEFAULT_SUPPORT_LINE
@@ -85,7 +85,7 @@ def _show_score(session: Run, out: _Printer) -> None:
     loaded = session.scenario
     card = scorecard((step.choice.category for step in session.history), loaded.rubric, loaded.bounds)
     out.line("")
-    out.line(f"Score {card.score} of par {card.par} ({card.percent:.0f}%)")
+    out.line(card_line(card, explain=True))
     for category, count in card.tally.items():
         out.line(f"  {loaded.rubric[category].label}: {count}")
 

@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from typing import TextIO
 
+from trainer.core.play.scoring import PERCENT_LEGEND
 from trainer.core.replays.reports import ReplayRow, ScenarioSummary
 from trainer.core.text import one_line, visible
 from trainer.core.wording import counted
@@ -46,7 +47,8 @@ class RowTable:
     def __init__(self, out: TextIO) -> None:
         self.out = out
         head = " ".join(name.ljust(width) for name, width in self.COLUMNS)
-        out.write(f"{head} {'SCORE':>5} {'PAR':>4} {'%':>4}  CATEGORIES\n")
+        out.write(f"{head} {'SCORE':>5} {'PAR':>4} {'WORST':>5} {'%':>4}  CATEGORIES\n")
+        self.rows = 0
 
     def row(self, row: ReplayRow) -> None:
         cells = (
@@ -58,12 +60,15 @@ class RowTable:
             _fit(row.ending or "-", 18),
         )
         line = (
-            f"{' '.join(cells)} {row.score:>5} {row.par:>4} {_percent(row.percent):>4}  {_categories(row.categories)}"
+            f"{' '.join(cells)} {row.score:>5} {row.par:>4} {row.worst:>5} {_percent(row.percent):>4}  "
+            f"{_categories(row.categories)}"
         )
         self.out.write(visible(line).rstrip() + "\n")
+        self.rows += 1
 
     def close(self) -> None:
-        pass
+        if self.rows:  # said once, under the table: the percent is not out of the score's own total
+            self.out.write(f"({PERCENT_LEGEND})\n")
 
 
 class RowJson:
@@ -137,6 +142,8 @@ def write_summaries(summaries: list[ScenarioSummary], form: str, out: TextIO) ->
             if index:
                 out.write("\n")
             out.write(visible(_summary_text(summary, several=versions[summary.scenario] > 1)))
+        if summaries:
+            out.write(f"\n({PERCENT_LEGEND})\n")
 
 
 def _version(s: ScenarioSummary, several: bool) -> str:
@@ -153,7 +160,7 @@ def _summary_text(s: ScenarioSummary, several: bool = False) -> str:
     lines = [
         f"{s.scenario}: {one_line(s.title)}{_version(s, several)}",
         f"  runs {s.runs} ({s.finished} finished, {unfinished} unfinished)   "
-        f"mean {_percent(s.mean_percent)}   best {_percent(s.best_percent)}",
+        f"mean {_percent(s.mean_percent)}   best {_percent(s.best_percent)}   par {s.par}, worst possible {s.worst}",
         "  endings reached:",
     ]
     lines += [f"    {e.title} ({e.outcome}): {e.count}" for e in s.endings]

@@ -27,3 +27,36 @@ def scorecard(categories: Iterable[str], rubric: dict[str, Category], bounds: Sc
     score = sum(rubric[category].points * count for category, count in tally.items())
     ordered = {category: tally[category] for category in rubric if tally[category]}
     return Scorecard(score, bounds.par, bounds.worst, bounds.percent(score), ordered)
+
+
+# How every score is shown, so the debrief, --plain, the replay viewer, `score` and history say it
+# the same way: the score, par (the best any complete run can reach), the worst possible, and the
+# percent, which is measured from the worst possible run (0%) to par (100%), not from zero.
+PERCENT_LEGEND = "% = where a score sits between the worst possible run (0%) and par (100%)"
+
+
+def score_line(score: int, par: int, worst: int, percent: float, *, explain: bool = False) -> str:
+    """The score line, such as `Score 0 of par 24 (worst possible -25): 49%`; ``explain`` adds what 49% means."""
+    line = f"Score {score} of par {par} (worst possible {worst}): {percent:.0f}%"
+    return f"{line}, {percent_meaning(score, par, worst, percent)}" if explain else line
+
+
+def card_line(card: Scorecard, *, explain: bool = False) -> str:
+    return score_line(card.score, card.par, card.worst, card.percent, explain=explain)
+
+
+def percent_meaning(score: int, par: int, worst: int, percent: float) -> str:
+    """Where the score sits between the worst possible run and par, in words a person reads at once."""
+    if score >= par:
+        return "par: the best any run can score"
+    if score <= worst:
+        return "the worst any run can score"
+    if percent >= 87.5:
+        return "close to par"
+    if percent >= 62.5:
+        return "about three quarters of the way from the worst possible run to par"
+    if percent > 37.5:
+        return "about halfway between the worst possible run and par"
+    if percent > 12.5:
+        return "about a quarter of the way from the worst possible run to par"
+    return "close to the worst possible run"

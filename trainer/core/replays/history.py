@@ -32,6 +32,7 @@ class PastRun:
     steps: int
     score: int
     par: int
+    worst: int
     percent: float | None
     ending: str | None
     recovered: bool = False  # its last line had been cut off; the complete lines before it are the run
@@ -50,6 +51,7 @@ class PastRun:
             steps=len(replay.run),
             score=replay.score,
             par=replay.loaded.bounds.par,
+            worst=replay.loaded.bounds.worst,
             percent=replay.percent,
             ending=None if ending is None else ending.title,
             recovered=replay.complete_bytes is not None,

@@ -123,6 +123,8 @@ class ScenarioSummary:
     title: str
     runs: int
     finished: int
+    par: int
+    worst: int
     mean_percent: float | None
     best_percent: float | None
     endings: tuple[EndingCount, ...]
@@ -143,6 +145,8 @@ class ScenarioSummary:
             "title": self.title,
             "runs": self.runs,
             "finished": self.finished,
+            "par": self.par,
+            "worst": self.worst,
             "mean_percent": self.mean_percent,
             "best_percent": self.best_percent,
             "endings": [_fields(e) for e in self.endings],
@@ -246,6 +250,8 @@ class SummaryBuilder:
             title=main.file.title,
             runs=totals.runs,
             finished=totals.finished,
+            par=main.bounds.par,
+            worst=main.bounds.worst,
             mean_percent=totals.percent_sum / totals.finished if totals.finished else None,
             best_percent=totals.best,
             endings=tuple(_ending_with_count(endings[s], ending_counts[s]) for s in endings),

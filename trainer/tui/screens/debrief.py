@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from trainer.core.play.engine import Run
 from trainer.core.play.narration import debrief_text, narrate
-from trainer.core.play.scoring import Scorecard, scorecard
+from trainer.core.play.scoring import Scorecard, card_line, scorecard
 from trainer.core.play.turning_points import TurningPoint, turning_points
 from trainer.core.text import one_line, visible
 from trainer.tui.untrusted import as_content
@@ -63,15 +63,7 @@ class DebriefScreen(Screen[None]):
                 yield Static(as_content(narration.text), id="ending-scene", classes="narration")
             yield Static(as_content(debrief_text(self.loaded, self.session.state)), id="debrief-text")
             card = self.card
-            yield Static(
-                Content.assemble(
-                    ("Score ", "bold"),
-                    (f"{card.score}", "bold"),
-                    f" of par {card.par} (worst {card.worst}) · ",
-                    (f"{card.percent:.0f}%", "bold"),
-                ),
-                id="score",
-            )
+            yield Static(Content(card_line(card, explain=True)).stylize("bold", 0, len(card_line(card))), id="score")
             yield Static(Content("Your choices"), classes="section")
             if card.tally:
                 yield TallyChart(card.tally, self.loaded.rubric, id="tally")

@@ -108,12 +108,15 @@ class HistoryScreen(Screen[None]):
             trend.data = []
             return
         finished = history.trend
+        bounds = history.runs[0]
+        scale = f"Par {bounds.par}, worst possible {bounds.worst}: 0% is the worst possible run, 100% is par."
         label.update(
             as_content(
-                f"{history.title}: percent of each finished run, oldest to newest ({counted(len(finished), 'run')})"
+                f"{history.title}: percent of each finished run, oldest to newest "
+                f"({counted(len(finished), 'run')}). {scale}"
             )
             if finished
-            else as_content(f"{history.title}: no finished run yet")
+            else as_content(f"{history.title}: no finished run yet. {scale}")
         )
         trend.data = finished
         for past in reversed(history.runs):  # newest first

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from trainer.core.play.scoring import card_line, score_line
 from trainer.core.play.transcript import EndingEntry, ReplyEntry, SceneEntry, TakeBackEntry, move_entries, scene_entry
 from trainer.core.replays.history import started_at
 from trainer.core.replays.reader import Move, VerifiedReplay
@@ -39,7 +40,8 @@ def run_summary(replay: VerifiedReplay) -> Content:
     ending = replay.ending
     if ending is not None:
         parts += [" · ", as_content(ending.title), f" ({ending.outcome})"]
-        parts.append(f" · score {replay.score} of par {replay.loaded.bounds.par} ({replay.percent:.0f}%)")
+        bounds = replay.loaded.bounds
+        parts.append(f" · {score_line(replay.score, bounds.par, bounds.worst, replay.percent, explain=True)}")
     else:
         parts.append(f" · unfinished after {counted(len(replay.run), 'choice')}, score so far {replay.score}")
     return Content.assemble(*parts)
@@ -183,7 +185,7 @@ class ReplayViewerScreen(Screen[None]):
             as_content(entry.title, "bold"),
             f" ({entry.outcome})\n",
             as_content(entry.debrief),
-            f"\n\nScore {card.score} of par {card.par} ({card.percent:.0f}%)",
+            f"\n\n{card_line(card)}",
         )
 
 
