@@ -94,10 +94,7 @@ def support_line_in(base: Path) -> str:
     It points someone in distress to help, so a settings file that cannot be read never takes it
     away: the default is shown then (the broken file is reported where settings are loaded).
     """
-    try:
-        return load_settings(base).support_line
-    except ScenarioError:
-        return DEFAULT_SUPPORT_LINE
+    return settings_or_defaults(base)[0].support_line
 
 
 def save_settings(base: Path, settings: Settings) -> None:

@@ -77,7 +77,8 @@ class TrainerApp(App[None]):
         # Given stats (tests) are shown as they are; otherwise they come from the replays.
         self._stats: dict[str, ScenarioStats] | None = dict(stats) if stats is not None else None
         self._library: list[LibraryEntry] | None = None
-        self._support_line: str | None = None
+        # The calm line pointing to support, shown in the help and beside self_blame feedback.
+        self.support_line = settings.support_line
         # Remembering starts after this first choice: a --theme given for one session is not saved.
         self._remember_theme = False
         self.theme = self._usable_theme(theme, settings.theme)
@@ -126,15 +127,6 @@ class TrainerApp(App[None]):
 
             self._library = load_library(self.data_dir)
         return self._library
-
-    @property
-    def support_line(self) -> str:
-        """The calm line pointing to support (settings.toml), shown in the help and beside self_blame feedback."""
-        if self._support_line is None:
-            from trainer.core.settings import support_line_in
-
-            self._support_line = support_line_in(self.data_dir)
-        return self._support_line
 
     def reload_library(self) -> list[LibraryEntry]:
         self._library = None
