@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from replay_editing import lines_of, rewrite
 
 from trainer.cli.main import main
+
+TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 ROOT = Path(__file__).parents[2]
 
@@ -144,6 +147,8 @@ def test_without_a_path_and_no_runs_yet_says_so_calmly(capsys) -> None:
 def test_history_and_the_summary_give_par_the_worst_possible_and_what_percent_means(
     record, capsys, isolated_data_dir
 ) -> None:
+    (isolated_data_dir / "scenarios").mkdir()
+    shutil.copy(TINY, isolated_data_dir / "scenarios" / "tiny.yaml")  # history trusts the library only
     record(["accept", "argue"])
     assert main(["history"]) == 0
     out = capsys.readouterr().out
