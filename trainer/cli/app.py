@@ -12,8 +12,11 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace, *, start_scenario: Scenario | Path | None = None) -> int:
     """Build and run the app (Textual is imported only here, never by the headless commands)."""
+    from trainer.core.collector import freeze_after_pauses
     from trainer.core.library import data_dir
     from trainer.tui.app import make_app
+
+    freeze_after_pauses(False)  # the app lives on and reloads: it freezes once, itself (collector.py)
 
     base = data_dir(getattr(args, "data_dir", None))
     resume = lock = None

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from trainer.cli.arguments import build_parser, check_top_level_options
+from trainer.core.collector import freeze_after_pauses
 from trainer.core.errors import ScenarioError, TrainerError
 from trainer.core.text import one_line
 
@@ -26,6 +27,9 @@ _MODULES = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A command runs and exits: what it loads may stay out of the collector's way (see collector.py).
+    # The app, which lives on and reloads, turns this off again.
+    freeze_after_pauses(True)
     parser = build_parser()
     args = parser.parse_args(argv)
     check_top_level_options(parser, args)

@@ -128,7 +128,9 @@ class ScenarioMachine:
 
     def __init__(self, compiled: CompiledScenario, rubric: Mapping[str, Category]) -> None:
         self.compiled = compiled
-        with gc_paused():  # thousands of objects, none of them garbage
+        # Thousands of objects, none of them garbage yet; but the machine is full of reference cycles
+        # (its events point back at it), so it is not frozen: a dropped scenario must free its machine.
+        with gc_paused(freeze=False):
             self.machine, self.triggers = _build(compiled, rubric)
 
     def offered(self, position: Position) -> list[CompiledChoice]:
