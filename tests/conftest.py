@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,6 +26,10 @@ _TEXTUAL_PROBE = (
 )
 
 RunTrainer = Callable[..., "subprocess.CompletedProcess[str]"]
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.pilot import Pilot
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +80,54 @@ def run_trainer() -> RunTrainer:
         )
 
     return run
+
+
+# One text element of an SVG screenshot (Rich's export_svg): its x, its width, its line, its text.
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([\d.]+)"[^>]*?textLength="([\d.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)"[^>]*>(.*?)</text>'
+)
+
+
+def screen_text(app: App) -> str:
+    """The characters on the terminal right now, as the player would read them (from the app's screenshot)."""
+    from rich.cells import cell_len
+
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, length, line, raw in _SVG_TEXT.findall(app.export_screenshot()):
+        text = html.unescape(raw).replace("\xa0", " ")  # Rich writes spaces as &#160;
+        column = round(float(x) / (float(length) / len(text)))
+        for char in text:
+            rows[int(line)][column] = char
+            for covered in range(1, cell_len(char)):  # a wide character covers the next cell too
+                rows[int(line)][column + covered] = ""
+            column += cell_len(char)
+    return "\n".join("".join(row).rstrip() for row in rows)
+
+
+@pytest.fixture
+def read_screen() -> Callable[[App], str]:
+    return screen_text
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let the app finish what it started: its workers done (the file watcher aside), their messages
+    handled, and the screen's content there (a screen that loads it says so with ``ready``)."""
+    quiet = 0
+    while quiet < 2:
+        await pilot.pause()
+        busy = [worker for worker in pilot.app.workers if not worker.is_finished and worker.group != "watch"]
+        if busy:
+            quiet = 0
+            await pilot.app.workers.wait_for_complete(busy)
+        elif not getattr(pilot.app.screen, "ready", True):
+            quiet = 0  # its worker has not even started yet
+            await pilot.pause(0.01)
+        else:
+            quiet += 1
+
+
+@pytest.fixture(name="settle")
+def settle_fixture() -> Callable[[Pilot], Awaitable[None]]:
+    """``await settle(pilot)``: the library and history load in workers, so a pause alone may come too soon."""
+    return settle

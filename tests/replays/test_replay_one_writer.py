@@ -128,7 +128,7 @@ async def test_the_tui_offers_to_play_without_recording(unwritable_data_dir: Pat
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        app.play(tiny)
+        app.open_run(tiny)
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -156,7 +156,9 @@ def test_resuming_in_the_tui_a_run_open_elsewhere_is_refused_before_the_app_open
 
 
 @pytest.mark.asyncio
-async def test_c_in_the_library_on_a_run_open_elsewhere_says_so(record, tiny, isolated_data_dir, monkeypatch) -> None:
+async def test_c_in_the_library_on_a_run_open_elsewhere_says_so(
+    record, tiny, isolated_data_dir, monkeypatch, settle
+) -> None:
     from trainer.tui.app import make_app
     from trainer.tui.screens.library import LibraryScreen
 
@@ -164,12 +166,9 @@ async def test_c_in_the_library_on_a_run_open_elsewhere_says_so(record, tiny, is
     refuse_every_lock(monkeypatch)
     app = make_app(isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.resume(tiny, path)
-        for _ in range(20):  # the play screen opens, says so and closes again: wait for that, however slow
-            await pilot.pause(0.05)
-            if isinstance(app.screen, LibraryScreen) and list(app._notifications):
-                break
+        await settle(pilot)
+        app.open_run(tiny, path)
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen), app.screen
         [notice] = list(app._notifications)
         assert "open in another trainer" in notice.message

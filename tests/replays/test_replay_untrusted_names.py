@@ -8,7 +8,7 @@ import pytest
 
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
-from trainer.tui.screens.replay_viewer import ReplayViewerApp
+from trainer.tui.app import make_app
 
 OSC = "\x1b]0;owned\x07"
 
@@ -20,7 +20,7 @@ async def test_the_replay_viewer_subtitle_shows_the_file_name_escaped(
     path = write_replay(replay_library / "tiny.yaml", ["accept"])
     hostile = path.with_name(f"run{OSC}.jsonl")
     path.rename(hostile)
-    app = ReplayViewerApp(isolated_data_dir, read_replay(hostile, ScenarioResolver(isolated_data_dir), keep_moves=True))
+    app = make_app(isolated_data_dir, replay=read_replay(hostile, ScenarioResolver(isolated_data_dir), keep_moves=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "\x1b" not in app.screen.sub_title

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-from textual.app import App
 
 from trainer.core import library
 from trainer.tui.app import TrainerApp, make_app
@@ -39,16 +36,3 @@ def new_app(isolated_data_dir: Path, fixture_library: Path) -> Callable[..., Tra
         return make_app(isolated_data_dir, **options)  # type: ignore[arg-type]
 
     return build
-
-
-def screen_text(app: App) -> str:
-    """The characters on the terminal right now, as the player would read them."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
-
-
-@pytest.fixture
-def read_screen() -> Callable[[App], str]:
-    return screen_text

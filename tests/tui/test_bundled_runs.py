@@ -19,12 +19,14 @@ BUNDLED = scenario_files(bundled_scenarios_dir())
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
-async def test_bundled_scenario_best_run_reaches_a_full_score_debrief(path: Path, isolated_data_dir: Path) -> None:
+async def test_bundled_scenario_best_run_reaches_a_full_score_debrief(
+    path: Path, isolated_data_dir: Path, settle
+) -> None:
     loaded = load_scenario(path)
     remaining = best_remaining(loaded)
     app = make_app(isolated_data_dir, start_scenario=loaded)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         session = screen.session
@@ -37,7 +39,7 @@ async def test_bundled_scenario_best_run_reaches_a_full_score_debrief(path: Path
             shown = str(screen.query_one("#feedback-category", Label).render())
             assert loaded.rubric[choice.category].label in shown
             await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         assert session.ending is not None

@@ -47,15 +47,15 @@ scenes:
 
 @pytest.mark.parametrize("size", [(80, 24), (79, 24), (78, 24)])
 async def test_a_choice_that_only_just_fits_is_never_cut_off(
-    new_app: Callable[..., TrainerApp], read_screen, tmp_path: Path, size: tuple[int, int]
+    new_app: Callable[..., TrainerApp], read_screen, tmp_path: Path, size: tuple[int, int], settle
 ) -> None:
     path = tmp_path / "edge.yaml"
     path.write_text(SCENARIO, encoding="utf-8")
     app = new_app(start_scenario=path)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("1", "enter")
-        await pilot.pause()
+        await settle(pilot)
         words = " ".join(read_screen(app).replace("│", " ").split())
         assert EDGE in words
         choices = app.screen.query_one("#choices")

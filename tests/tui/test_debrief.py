@@ -18,20 +18,22 @@ pytestmark = pytest.mark.asyncio
 KITCHEN = Path(__file__).parents[1] / "scenarios" / "tui_library" / "kitchen-table.yaml"
 
 
-async def finish(app: TrainerApp, pilot, *keys: str) -> DebriefScreen:
-    await pilot.pause()
+async def finish(app: TrainerApp, pilot, settle, *keys: str) -> DebriefScreen:
+    await settle(pilot)
     for key in keys:
         await pilot.press(key, "enter")
-    await pilot.pause()
+    await settle(pilot)
     screen = app.screen
     assert isinstance(screen, DebriefScreen)
     return screen
 
 
-async def test_debrief_after_mistakes_shows_tally_and_turning_points(new_app: Callable[..., TrainerApp]) -> None:
+async def test_debrief_after_mistakes_shows_tally_and_turning_points(
+    new_app: Callable[..., TrainerApp], settle
+) -> None:
     app = new_app(start_scenario=KITCHEN)
     async with app.run_test(size=(100, 60)) as pilot:
-        screen = await finish(app, pilot, "1", "1")
+        screen = await finish(app, pilot, settle, "1", "1")
         assert "Past midnight" in str(screen.query_one("#ending-title", Static).render())
         assert str(screen.query_one("#outcome", Static).render()) == "Outcome: bad"
         assert "Score -5 of par 6 (worst possible -5): 0%, the worst any run can score" in str(
@@ -49,38 +51,38 @@ async def test_debrief_after_mistakes_shows_tally_and_turning_points(new_app: Ca
         assert "Nothing better was on offer here by then." in points[1]
 
 
-async def test_clean_run_has_no_turning_points(new_app: Callable[..., TrainerApp]) -> None:
+async def test_clean_run_has_no_turning_points(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app(start_scenario=KITCHEN)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await finish(app, pilot, "2", "2")
+        screen = await finish(app, pilot, settle, "2", "2")
         points = [str(w.render()) for w in screen.query(".turning-point").results(Static)]
         assert points == ["No mistakes in this run."]
 
 
-async def test_play_again_and_back_to_library(new_app: Callable[..., TrainerApp]) -> None:
+async def test_play_again_and_back_to_library(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app(start_scenario=KITCHEN)
     async with app.run_test(size=(100, 40)) as pilot:
-        await finish(app, pilot, "2", "2")
+        await finish(app, pilot, settle, "2", "2")
         await pilot.click("#play-again")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         await pilot.press("1", "enter", "1", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "LibraryScreen"
 
 
 async def test_play_again_shows_the_transcript_as_the_first_run_did(
-    new_app: Callable[..., TrainerApp], read_screen
+    new_app: Callable[..., TrainerApp], read_screen, settle
 ) -> None:
     app = new_app(start_scenario=KITCHEN)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         first = read_screen(app)
-        await finish(app, pilot, "1", "1")
+        await finish(app, pilot, settle, "1", "1")
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert read_screen(app) == first

@@ -42,16 +42,16 @@ async def click_along(pilot, selector: str) -> None:
 
 
 async def test_library_shows_hostile_title_and_summary_literally(
-    hostile_app: Callable[..., TrainerApp], read_screen
+    hostile_app: Callable[..., TrainerApp], read_screen, settle
 ) -> None:
     app = hostile_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#scenarios", DataTable)
         titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         row = titles.index(TITLE)
         table.move_cursor(row=row)
-        await pilot.pause()
+        await settle(pilot)
         text = read_screen(app)
         assert TITLE in text
         # The preview wraps, so read the summary from the widget's content rather than the screen.
@@ -63,11 +63,11 @@ async def test_library_shows_hostile_title_and_summary_literally(
 
 
 async def test_play_and_debrief_show_hostile_strings_literally_and_ignore_clicks(
-    hostile_app: Callable[..., TrainerApp], read_screen
+    hostile_app: Callable[..., TrainerApp], read_screen, settle
 ) -> None:
     app = hostile_app(start_scenario=HOSTILE)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         text = read_screen(app)
         assert "\x1b" not in text
@@ -84,7 +84,7 @@ async def test_play_and_debrief_show_hostile_strings_literally_and_ignore_clicks
         assert "[/] meter" in read_screen(app)
 
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         text = read_screen(app)
         assert "✗ [@click=app.quit]x[/] label" in text
         assert "[/] feedback [link=file:///etc/passwd]x[/link]" in text
@@ -94,11 +94,11 @@ async def test_play_and_debrief_show_hostile_strings_literally_and_ignore_clicks
 
         await pilot.press("u")
         await pilot.pause(0.2)
-        await pilot.pause()
+        await settle(pilot)
         assert "Taken back: [$accent @click=app.quit]x[/] choice" in read_screen(app)
 
         await pilot.press("1", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
         text = read_screen(app)
         assert "\x1b" not in text and "\x07" not in text
@@ -111,20 +111,22 @@ async def test_play_and_debrief_show_hostile_strings_literally_and_ignore_clicks
         assert app.is_running and isinstance(app.screen, DebriefScreen)
 
 
-async def test_palette_entry_shows_hostile_title_as_text(hostile_app: Callable[..., TrainerApp], read_screen) -> None:
+async def test_palette_entry_shows_hostile_title_as_text(
+    hostile_app: Callable[..., TrainerApp], read_screen, settle
+) -> None:
     app = hostile_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         provider = ScenarioCommands(app.screen)
         hits = [hit async for hit in provider.search("click")]
         assert [hit.text for hit in hits] == [f"Play: {TITLE}"]
         assert isinstance(hits[0].match_display, Content)
         assert hits[0].match_display.plain == f"Play: {TITLE}"
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"click")
         await pilot.pause(0.3)
         assert f"Play: {TITLE}" in read_screen(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlayScreen) and app.screen.loaded.id == "hostile-markup"

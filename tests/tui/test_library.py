@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from textual import events
 from textual.widgets import Button, DataTable, Static
 
+from trainer.core import library
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.library import LibraryScreen
 from trainer.tui.screens.play import PlayScreen
@@ -25,10 +28,10 @@ def preview(app: TrainerApp) -> str:
     return str(app.screen.query_one("#preview-text", Static).render())
 
 
-async def test_library_lists_every_scenario_by_difficulty(new_app: Callable[..., TrainerApp]) -> None:
+async def test_library_lists_every_scenario_by_difficulty(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert rows(app) == [["Day Three", "●○○○○", "", ""], ["The Kitchen Table", "●●○○○", "", ""]]
         assert "Three days into no contact" in preview(app)
@@ -37,7 +40,7 @@ async def test_library_lists_every_scenario_by_difficulty(new_app: Callable[...,
 
 
 async def test_broken_user_scenario_is_listed_with_its_first_error(
-    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path, read_screen
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path, read_screen, settle
 ) -> None:
     scenarios = isolated_data_dir / "scenarios"
     scenarios.mkdir()
@@ -45,7 +48,7 @@ async def test_broken_user_scenario_is_listed_with_its_first_error(
     (scenarios / "broken.yaml").write_text(text.replace("category: no_contact", "category: no_contcat"))
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert rows(app)[-1] == ["⚠ broken.yaml", "broken", "", ""]
         await pilot.press("down", "down")
         shown = preview(app)
@@ -59,20 +62,20 @@ async def test_broken_user_scenario_is_listed_with_its_first_error(
         assert "Play" in read_screen(app).splitlines()[-1]
         await pilot.press("down")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)  # not playable, and no crash
 
 
-async def test_runs_and_best_score_come_from_the_stats_given(new_app: Callable[..., TrainerApp]) -> None:
+async def test_runs_and_best_score_come_from_the_stats_given(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app(stats={"kitchen-table": SimpleNamespace(runs=3, best=5)})
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert rows(app)[1] == ["The Kitchen Table", "●●○○○", "3", "5"]
         assert rows(app)[0][2:] == ["", ""]
 
 
 async def test_empty_library_says_where_scenarios_go(
-    isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, settle
 ) -> None:
     from trainer.core import library
     from trainer.tui.app import make_app
@@ -80,36 +83,106 @@ async def test_empty_library_says_where_scenarios_go(
     monkeypatch.setattr(library, "bundled_scenarios_dir", lambda: tmp_path / "none")
     app = make_app(isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, LibraryScreen)
         assert "No scenarios yet." in preview(app)
 
 
 async def test_reload_picks_up_a_new_user_scenario(
-    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path, settle
 ) -> None:
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert len(rows(app)) == 2
         scenarios = isolated_data_dir / "scenarios"
         scenarios.mkdir()
         text = (fixture_library / "day-three.yaml").read_text().replace("id: day-three", "id: my-own")
         (scenarios / "mine.yaml").write_text(text.replace("title: Day Three", "title: My Own"))
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert [row[0] for row in rows(app)] == ["Day Three", "My Own", "The Kitchen Table"]
 
 
-async def test_command_palette_plays_a_scenario_by_name(new_app: Callable[..., TrainerApp]) -> None:
+async def test_command_palette_plays_a_scenario_by_name(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Play: Kitchen")
         await pilot.pause(0.3)
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.loaded.id == "kitchen-table"
+
+
+@pytest.fixture
+def gated_loading(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Hold the library's loading until the test sets the event, and record the threads it ran on."""
+    gate = threading.Event()
+    real = library.load_library
+
+    def load_when_open(base: Path) -> list:
+        assert gate.wait(timeout=30)
+        return real(base)
+
+    monkeypatch.setattr(library, "load_library", load_when_open)
+    yield gate
+    gate.set()
+
+
+async def test_the_library_loads_in_a_worker_thread_that_posts_its_result(
+    new_app: Callable[..., TrainerApp], monkeypatch: pytest.MonkeyPatch, settle
+) -> None:
+    from trainer.core.replays import history
+
+    threads: list[threading.Thread] = []
+    real_stats = history.run_stats
+
+    def recorded_stats(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread())
+        return real_stats(*args, **kwargs)
+
+    monkeypatch.setattr(history, "run_stats", recorded_stats)
+    posted: list[LibraryScreen.Loaded] = []
+    app = new_app()
+    hook = lambda message: posted.append(message) if isinstance(message, LibraryScreen.Loaded) else None  # noqa: E731
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await settle(pilot)
+        assert [entry.loaded.id for entry in posted[-1].entries if entry.loaded] == ["day-three", "kitchen-table"]
+        assert posted[-1].stats == {}
+        await pilot.press("down", "enter", "2", "enter", "2", "enter", "l")  # a clean run, back to the library
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert posted[-1].stats["kitchen-table"].runs == 1  # recounted when the library showed again
+        assert rows(app)[1] == ["The Kitchen Table", "●●○○○", "1", "100"]
+    assert len(threads) >= 2 and threading.main_thread() not in threads
+
+
+async def test_keys_pressed_before_the_list_appears_act_on_it(
+    new_app: Callable[..., TrainerApp], gated_loading: threading.Event, settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.press("down", "enter")  # typed ahead, while the scenarios are still loading
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and rows(app) == []
+        gated_loading.set()
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.loaded.id == "kitchen-table"
+
+
+async def test_keys_arriving_in_one_burst_act_in_order(new_app: Callable[..., TrainerApp], settle) -> None:
+    """A terminal delivers keys typed fast (or pasted) together: Enter must play the row the arrows reached."""
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("down", "enter"):
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.loaded.id == "kitchen-table"

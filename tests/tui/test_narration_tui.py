@@ -14,7 +14,6 @@ from trainer.core.scenario.loader import load_scenario
 from trainer.tui.app import make_app
 from trainer.tui.screens.debrief import DebriefScreen
 from trainer.tui.screens.play import PlayScreen
-from trainer.tui.screens.replay_viewer import ReplayViewerApp
 from trainer.tui.widgets.transcript import Transcript
 
 pytestmark = pytest.mark.asyncio
@@ -55,9 +54,9 @@ async def test_the_transcript_and_debrief_show_only_the_parts_this_run_earned(
         assert recorder is not None
         replay = recorder.path
         played = app.screen.session.scenario
-    viewer = ReplayViewerApp(
+    viewer = make_app(
         isolated_data_dir,
-        read_replay(replay, ScenarioResolver(isolated_data_dir, (played,)), keep_moves=True),
+        replay=read_replay(replay, ScenarioResolver(isolated_data_dir, (played,)), keep_moves=True),
     )
     async with viewer.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

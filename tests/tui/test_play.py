@@ -40,21 +40,23 @@ def feedback_label(screen: PlayScreen) -> str:
     return str(screen.query_one("#feedback-category", Label).render()).strip()
 
 
-async def open_kitchen(pilot) -> PlayScreen:
+async def open_kitchen(pilot, settle) -> PlayScreen:
     """From the library, move to The Kitchen Table (second, by difficulty) and press Enter."""
-    await pilot.pause()  # the library fills just after its first paint
+    await settle(pilot)  # the library fills just after its first paint
     await pilot.press("down", "enter")
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, PlayScreen)
     assert screen.loaded.id == "kitchen-table"
     return screen
 
 
-async def test_full_run_with_keys_shows_each_category_then_the_debrief(new_app: Callable[..., TrainerApp]) -> None:
+async def test_full_run_with_keys_shows_each_category_then_the_debrief(
+    new_app: Callable[..., TrainerApp], settle
+) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_kitchen(pilot)
+        screen = await open_kitchen(pilot, settle)
         await pilot.press("2")
         assert screen.query_one(FeedbackPanel).display
         assert feedback_label(screen) == "✓ Graceful"
@@ -67,7 +69,7 @@ async def test_full_run_with_keys_shows_each_category_then_the_debrief(new_app: 
         await pilot.press("2")
         assert feedback_label(screen) == "✓ Graceful"
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         assert "A quiet exit" in str(debrief.query_one("#ending-title", Static).render())
@@ -76,23 +78,23 @@ async def test_full_run_with_keys_shows_each_category_then_the_debrief(new_app: 
         )
 
 
-async def test_arrow_keys_and_enter_choose_the_highlighted_option(new_app: Callable[..., TrainerApp]) -> None:
+async def test_arrow_keys_and_enter_choose_the_highlighted_option(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_kitchen(pilot)
+        screen = await open_kitchen(pilot, settle)
         await pilot.press("down", "down", "enter")
         assert feedback_label(screen) == "✗ Sulking"
         assert screen.session is not None and screen.session.score == -1
 
 
 async def test_mouse_alone_plays_a_run_to_the_debrief_and_back_to_the_library(
-    new_app: Callable[..., TrainerApp],
+    new_app: Callable[..., TrainerApp], settle
 ) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.click("#scenarios", offset=(3, 2))  # header row, then the second scenario
         await pilot.click("#play")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PlayScreen) and screen.loaded.id == "kitchen-table"
         await pilot.click("#choices", offset=(4, 2))  # border, then the second option
@@ -100,29 +102,31 @@ async def test_mouse_alone_plays_a_run_to_the_debrief_and_back_to_the_library(
         await pilot.click("#continue")
         await pilot.click("#choices", offset=(4, 2))
         await pilot.click("#continue")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
         await pilot.click("#library")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_out_of_range_number_does_nothing(new_app: Callable[..., TrainerApp]) -> None:
+async def test_out_of_range_number_does_nothing(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_kitchen(pilot)
+        screen = await open_kitchen(pilot, settle)
         await pilot.press("9")
         assert not screen.query_one(FeedbackPanel).display
         assert screen.session is not None and screen.session.history == []
 
 
-async def test_take_back_during_feedback_offers_the_same_choices_again(new_app: Callable[..., TrainerApp]) -> None:
+async def test_take_back_during_feedback_offers_the_same_choices_again(
+    new_app: Callable[..., TrainerApp], settle
+) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_kitchen(pilot)
+        screen = await open_kitchen(pilot, settle)
         before = choice_prompts(screen)
         await pilot.press("1", "u")
-        await pilot.pause()
+        await settle(pilot)
         assert not screen.query_one(FeedbackPanel).display
         assert choice_prompts(screen) == before
         assert screen.session is not None and screen.session.score == 0
@@ -131,14 +135,16 @@ async def test_take_back_during_feedback_offers_the_same_choices_again(new_app: 
         )
 
 
-async def test_take_back_after_continuing_returns_to_the_previous_scene(new_app: Callable[..., TrainerApp]) -> None:
+async def test_take_back_after_continuing_returns_to_the_previous_scene(
+    new_app: Callable[..., TrainerApp], settle
+) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_kitchen(pilot)
+        screen = await open_kitchen(pilot, settle)
         await pilot.press("1", "enter")
         assert screen.session is not None and screen.session.scene_id == "decision"
         await pilot.press("backspace")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.session.scene_id == "opening"
         assert len(choice_prompts(screen)) == 3
         # Having listened instead, the goodbye is now on offer.
@@ -146,20 +152,20 @@ async def test_take_back_after_continuing_returns_to_the_previous_scene(new_app:
         assert len(choice_prompts(screen)) == 2
 
 
-async def test_take_back_with_nothing_to_undo_keeps_the_run(new_app: Callable[..., TrainerApp]) -> None:
+async def test_take_back_with_nothing_to_undo_keeps_the_run(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_kitchen(pilot)
+        screen = await open_kitchen(pilot, settle)
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert len(choice_prompts(screen)) == 3
 
 
-async def test_meters_are_hidden_until_asked_for(new_app: Callable[..., TrainerApp]) -> None:
+async def test_meters_are_hidden_until_asked_for(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_kitchen(pilot)
+        screen = await open_kitchen(pilot, settle)
         meters = screen.query_one(MetersPanel)
         assert not meters.display
         await pilot.press("1", "m")
@@ -169,132 +175,132 @@ async def test_meters_are_hidden_until_asked_for(new_app: Callable[..., TrainerA
         assert not meters.display
 
 
-async def test_leaving_mid_run_asks_first(new_app: Callable[..., TrainerApp]) -> None:
+async def test_leaving_mid_run_asks_first(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_kitchen(pilot)
+        screen = await open_kitchen(pilot, settle)
         await pilot.press("1", "enter", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen and screen.session is not None and len(screen.session.history) == 1
         await pilot.press("q")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_leaving_before_any_choice_does_not_ask(new_app: Callable[..., TrainerApp]) -> None:
+async def test_leaving_before_any_choice_does_not_ask(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await open_kitchen(pilot)
+        await open_kitchen(pilot, settle)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_quitting_the_app_mid_run_asks_first(new_app: Callable[..., TrainerApp]) -> None:
+async def test_quitting_the_app_mid_run_asks_first(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await open_kitchen(pilot)
+        await open_kitchen(pilot, settle)
         await pilot.press("1", "ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
         assert app.is_running
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert not app.is_running
 
 
-async def test_start_scenario_opens_straight_into_play(new_app: Callable[..., TrainerApp]) -> None:
+async def test_start_scenario_opens_straight_into_play(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app(start_scenario=KITCHEN)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.loaded.id == "kitchen-table"
         assert app.screen.sub_title == "The Kitchen Table"
 
 
-async def test_every_run_begins_in_start_session(new_app: Callable[..., TrainerApp]) -> None:
+async def test_every_run_begins_in_start_session(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app(start_scenario=KITCHEN)
     started: list[str] = []
     original = app.start_session
 
-    def recording(loaded):
+    def recording(loaded, replay=None):
         started.append(loaded.id)
-        return original(loaded)
+        return original(loaded, replay)
 
     app.start_session = recording  # type: ignore[method-assign]
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("3", "enter", "1", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
-        assert app.screen.session is not None and app.screen.session.history == []
+        assert app.screen.session.history == []
     assert started == ["kitchen-table", "kitchen-table"]
 
 
 async def test_replace_scenario_keeps_the_choices_that_still_apply(
-    new_app: Callable[..., TrainerApp], tmp_path: Path
+    new_app: Callable[..., TrainerApp], tmp_path: Path, settle
 ) -> None:
     app = new_app(start_scenario=KITCHEN)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         await pilot.press("2", "enter")
         edited = tmp_path / "kitchen-table.yaml"
         edited.write_text(KITCHEN.read_text().replace("Okay. I'm listening.", "Okay. Go on."))
-        screen.replace_scenario(load_scenario(edited))
-        await pilot.pause()
-        assert screen.session is not None and [s.choice.id for s in screen.session.history] == ["listen"]
+        screen.replace_scenario(app.start_session(load_scenario(edited)))
+        await settle(pilot)
+        assert [s.choice.id for s in screen.session.history] == ["listen"]
         replies = " ".join(str(w.render()) for w in screen.query("#transcript .reply").results(Static))
         assert "Okay. Go on." in replies
 
 
 async def test_help_lists_the_keys_and_says_it_is_practice_not_therapy(
-    new_app: Callable[..., TrainerApp], read_screen
+    new_app: Callable[..., TrainerApp], read_screen, settle
 ) -> None:
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
-        await pilot.pause()
+        await settle(pilot)
         text = read_screen(app)
         assert "practice, not therapy" in text
         assert "take your last choice back" in text
         assert "Ctrl+Q" in text  # the last line fits at 80x24
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_feedback_panel_and_choices_fit_at_size(
-    new_app: Callable[..., TrainerApp], read_screen, size: tuple[int, int]
+    new_app: Callable[..., TrainerApp], read_screen, size: tuple[int, int], settle
 ) -> None:
     app = new_app(start_scenario=KITCHEN)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         words = " ".join(read_screen(app).replace("│", " ").split())
         assert "Continue" in words
         assert "puts her in charge of your panic. Letting her finish would have kept your footing." in words
 
 
 async def test_choices_rewrap_with_hanging_indent_when_the_meters_open(
-    new_app: Callable[..., TrainerApp], read_screen
+    new_app: Callable[..., TrainerApp], read_screen, settle
 ) -> None:
     app = new_app(start_scenario=KITCHEN)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("2", "enter", "m")
-        await pilot.pause()
+        await settle(pilot)
         lines = read_screen(app).splitlines()
         assert any(line.startswith("│ 1. After four years? We have the flat, the holiday") for line in lines)
         assert any(line.startswith("│    booked...") for line in lines)

@@ -16,38 +16,43 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "12
 class TestLibrary:
     @SIZES
     def test_library_with_a_broken_user_scenario(
-        self, snap_compare, new_app: Callable[..., TrainerApp], isolated_data_dir: Path, size: tuple[int, int]
+        self, snap_compare, settle, new_app: Callable[..., TrainerApp], isolated_data_dir: Path, size: tuple[int, int]
     ) -> None:
         scenarios = isolated_data_dir / "scenarios"
         scenarios.mkdir()
         (scenarios / "broken.yaml").write_text(KITCHEN.read_text().replace("category: logic", "category: logik"))
-        assert snap_compare(new_app(), terminal_size=size)
+        assert snap_compare(new_app(), terminal_size=size, run_before=settle)
 
 
 class TestPlay:
     @SIZES
     def test_play_with_feedback_panel_open(
-        self, snap_compare, new_app: Callable[..., TrainerApp], size: tuple[int, int]
+        self, snap_compare, settle, new_app: Callable[..., TrainerApp], size: tuple[int, int]
     ) -> None:
-        assert snap_compare(new_app(start_scenario=KITCHEN), press=["1"], terminal_size=size)
+        assert snap_compare(new_app(start_scenario=KITCHEN), press=["1"], terminal_size=size, run_before=settle)
 
 
 class TestDebrief:
     @SIZES
     def test_debrief_after_two_mistakes(
-        self, snap_compare, new_app: Callable[..., TrainerApp], size: tuple[int, int]
+        self, snap_compare, settle, new_app: Callable[..., TrainerApp], size: tuple[int, int]
     ) -> None:
-        assert snap_compare(new_app(start_scenario=KITCHEN), press=["1", "enter", "1", "enter"], terminal_size=size)
+        assert snap_compare(
+            new_app(start_scenario=KITCHEN), press=["1", "enter", "1", "enter"], terminal_size=size, run_before=settle
+        )
 
     def test_play_again_opens_a_transcript_styled_like_the_first(
-        self, snap_compare, new_app: Callable[..., TrainerApp]
+        self, snap_compare, settle, new_app: Callable[..., TrainerApp]
     ) -> None:
         """The debrief's styles stay on the debrief: no blank line between narration and speech after "Play again"."""
         assert snap_compare(
-            new_app(start_scenario=KITCHEN), press=["1", "enter", "1", "enter", "p"], terminal_size=(80, 24)
+            new_app(start_scenario=KITCHEN),
+            press=["1", "enter", "1", "enter", "p"],
+            terminal_size=(80, 24),
+            run_before=settle,
         )
 
 
 class TestHelp:
-    def test_help_at_80x24(self, snap_compare, new_app: Callable[..., TrainerApp]) -> None:
-        assert snap_compare(new_app(), press=["f1"], terminal_size=(80, 24))
+    def test_help_at_80x24(self, snap_compare, settle, new_app: Callable[..., TrainerApp]) -> None:
+        assert snap_compare(new_app(), press=["f1"], terminal_size=(80, 24), run_before=settle)

@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for warning in replay.warnings:
         print(visible(str(warning)), file=sys.stderr)
-    from trainer.tui.screens.replay_viewer import ReplayViewerApp
+    from trainer.tui.app import make_app
 
-    app = ReplayViewerApp(base, replay, theme=getattr(args, "theme", None))
+    app = make_app(base, replay=replay, theme=getattr(args, "theme", None))
     app.run()
     return app.return_code or 0

@@ -1,40 +1,38 @@
-"""The trainer's Textual app, and the factory the CLI and the tests both use to build it."""
+"""The trainer's Textual app, and the factory the CLI and the tests both use to build it.
+
+The app owns navigation: screens post the messages of `trainer.tui.navigation` and the handlers
+here build the next screen with everything it needs. Screens never import each other or the app.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from trainer.tui.commands import ScenarioCommands
+from trainer.tui.navigation import OpenHistory, PlayScenario, RunEnded, ViewReplay
 
-# The core (pydantic, YAML, the loader) is imported on first use, after the library screen has
-# painted, so the app appears as fast as Textual allows.
+# The core (pydantic, YAML, the loader) and the screens that use it are imported on first use,
+# after the library screen has painted, so the app appears as fast as Textual allows.
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from trainer.core.library import LibraryEntry
     from trainer.core.play.engine import Run
+    from trainer.core.replays.reader import VerifiedReplay
     from trainer.core.scenario.loader import Scenario
+    from trainer.tui.screens.library import LibraryScreen, ScenarioStats
 
 DEFAULT_THEME = "textual-dark"
 
 
-class ScenarioStats(Protocol):
-    """What the library shows about past runs of one scenario (the replay history provides it)."""
-
-    @property
-    def runs(self) -> int: ...
-
-    @property
-    def best(self) -> int | None: ...
-
-
 class TrainerApp(App[None]):
-    """Library, play, debrief and help screens over the core engine."""
+    """Library, play, debrief, history, replay and help screens over the core engine."""
 
     # Absolute, so an app subclassed in another module finds it too.
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -56,7 +54,13 @@ class TrainerApp(App[None]):
         resume: Path | None = None,
         watch: bool = False,
         record: bool = True,
+        replay: VerifiedReplay | None = None,
     ) -> None:
+        """``start_scenario`` opens straight into a run (``resume``: its unfinished replay to continue;
+        ``watch``: reload it when its file changes); ``replay`` opens the replay viewer alone, and
+        leaving it quits; ``record=False`` plays without saving runs; ``stats`` (tests) replace the
+        library's figures from the replays.
+        """
         super().__init__()
         from trainer.core.settings import settings_or_defaults
 
@@ -67,16 +71,15 @@ class TrainerApp(App[None]):
         # Whether runs are recorded; False after the player chose to play without (the data
         # folder cannot be written) or asked for it (--no-record).
         self.record_runs = record
-        self.watch_start_scenario = watch
         self.data_dir = data_dir
         self.start_scenario = start_scenario
+        self.start_replay = resume
+        self.watch_start_scenario = watch
+        self.replay = replay
         self.player = player or settings.player_name
-        self._resume_next: tuple[Scenario, Path] | None = None
-        if resume is not None and start_scenario is not None and not isinstance(start_scenario, Path):
-            self._resume_next = (start_scenario, resume)
-        # Given stats (tests) are shown as they are; otherwise they come from the replays.
-        self._stats: dict[str, ScenarioStats] | None = dict(stats) if stats is not None else None
-        self._library: list[LibraryEntry] | None = None
+        self.stats = stats
+        # The library as last loaded by its screen, for the command palette.
+        self.library: list[LibraryEntry] = []
         # The calm line pointing to support, shown in the help and beside self_blame feedback.
         self.support_line = settings.support_line
         # Remembering starts after this first choice: a --theme given for one session is not saved.
@@ -117,53 +120,20 @@ class TrainerApp(App[None]):
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
 
-    # ------------------------------------------------------------ data the screens share
-
-    @property
-    def library(self) -> list[LibraryEntry]:
-        """Every bundled and user scenario, loaded once (broken files kept with their errors)."""
-        if self._library is None:
-            from trainer.core.library import load_library
-
-            self._library = load_library(self.data_dir)
-        return self._library
-
-    def reload_library(self) -> list[LibraryEntry]:
-        self._library = None
-        return self.library
-
-    def scenario_stats(self) -> Mapping[str, ScenarioStats]:
-        """Runs and best percent per scenario id, recomputed from the replays each time the library shows."""
-        if self._stats is not None:
-            return self._stats
-        from trainer.core.replays.history import run_stats
-
-        return run_stats(self.data_dir, [entry.loaded for entry in self.library if entry.loaded is not None])
-
-    def start_session(self, loaded: Scenario) -> Run:
-        """Begin a run: the one place runs are created; every run is recorded, or resumed when asked."""
-        from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
-
-        resume, self._resume_next = self._resume_next, None
-        if resume is not None and resume[0] is loaded:
-            return resume_recorded_run(loaded, resume[1])
-        if not self.record_runs:
-            return loaded.new_run()
-        return start_recorded_run(loaded, self.data_dir, self.player)
-
-    def resume(self, loaded: Scenario, replay: Path) -> None:
-        """Continue the unfinished run recorded in ``replay``, in the same file."""
-        self._resume_next = (loaded, replay)
-        self.play(loaded)
-
-    # ------------------------------------------------------------ navigation
 
     def get_default_screen(self) -> Screen:
+        if self.replay is not None:
+            from textual.screen import Screen
+
+            return Screen()  # the viewer alone: no library to load
         from trainer.tui.screens.library import LibraryScreen
 
-        return LibraryScreen()
+        return LibraryScreen(self.data_dir, stats=self.stats)
 
     def on_mount(self) -> None:
+        if self.replay is not None:
+            self.view_replay(self.replay, then=self.exit)
+            return
         start = self.start_scenario
         if start is not None and self.watch_start_scenario:
             from trainer.tui.watch import ScenarioWatch
@@ -175,30 +145,60 @@ class TrainerApp(App[None]):
 
             start = load_scenario(start)
         if start is not None:
-            self.play(start)
+            self.open_run(start, self.start_replay)
 
-    def play(self, loaded: Scenario) -> None:
-        """Open a fresh run of ``loaded`` on top of the library.
+    # ------------------------------------------------------------ runs
+
+    def start_session(self, scenario: Scenario, replay: Path | None = None) -> Run:
+        """The one place runs begin: recorded, or continuing the unfinished one in ``replay``, or (when the
+        player chose so) not recorded."""
+        from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
+
+        if replay is not None:
+            return resume_recorded_run(scenario, replay)
+        if not self.record_runs:
+            return scenario.new_run()
+        return start_recorded_run(scenario, self.data_dir, self.player)
+
+    def open_run(self, scenario: Scenario, replay: Path | None = None) -> None:
+        """A run of ``scenario`` on top of the current screen, or in the place of a debrief or of a
+        watched file's errors.
 
         When runs cannot be saved (a read-only or missing data folder) the player is told before
         play starts and offered to play without recording, rather than failing at the first choice.
         """
+        from trainer.core.errors import TrainerError
+        from trainer.core.replays.format import InvalidReplay
         from trainer.core.replays.recorder import recording_problem
         from trainer.core.text import one_line
+        from trainer.tui.screens.debrief import DebriefScreen
         from trainer.tui.screens.play import PlayScreen
-        from trainer.tui.widgets.confirm import ConfirmModal
+        from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
 
-        problem = None
-        if self.record_runs and self._resume_next is None:
-            problem = recording_problem(self.data_dir, loaded.id)
-        if problem is None:
-            self.push_screen(PlayScreen(loaded))
+        problem = recording_problem(self.data_dir, scenario.id) if replay is None and self.record_runs else None
+        if problem is not None:
+            self.ask_to_play_unrecorded(scenario, problem)
             return
+        try:
+            session = self.start_session(scenario, replay)
+        except (TrainerError, InvalidReplay) as exc:
+            # A run to resume that is open in another trainer, or no longer verifies: say so, stay here.
+            self.notify(one_line(str(exc)), title="This run cannot be resumed", severity="error", markup=False)
+            return
+        screen = PlayScreen(session, support_line=self.support_line)
+        if isinstance(self.screen, DebriefScreen | ScenarioErrorsScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def ask_to_play_unrecorded(self, scenario: Scenario, problem: str) -> None:
+        from trainer.core.text import one_line
+        from trainer.tui.widgets.confirm import ConfirmModal
 
         def answered(unrecorded: bool | None) -> None:
             if unrecorded:
                 self.record_runs = False
-                self.push_screen(PlayScreen(loaded))
+                self.open_run(scenario)
 
         question = ConfirmModal(
             "Your runs cannot be saved",
@@ -207,6 +207,38 @@ class TrainerApp(App[None]):
             no="Back",
         )
         self.push_screen(question, answered)
+
+    def view_replay(self, replay: VerifiedReplay, *, then: Any = None) -> None:
+        from trainer.tui.screens.replay_viewer import ReplayViewerScreen
+
+        self.push_screen(ReplayViewerScreen(replay), then)
+
+    # ------------------------------------------------------------ what the screens ask for
+
+    @on(PlayScenario)
+    def _play_scenario(self, message: PlayScenario) -> None:
+        self.open_run(message.scenario, message.replay)
+
+    @on(RunEnded)
+    def _run_ended(self, message: RunEnded) -> None:
+        from trainer.tui.screens.debrief import DebriefScreen
+
+        self.switch_screen(DebriefScreen(message.session))
+
+    @on(OpenHistory)
+    def _open_history(self, message: OpenHistory) -> None:
+        from trainer.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.data_dir, message.scenarios))
+
+    @on(ViewReplay)
+    def _view_replay(self, message: ViewReplay) -> None:
+        self.view_replay(message.replay)
+
+    def on_library_screen_loaded(self, message: LibraryScreen.Loaded) -> None:
+        self.library = message.entries
+
+    # ------------------------------------------------------------ anywhere
 
     def action_help(self) -> None:
         from trainer.tui.screens.help import HelpScreen
@@ -228,6 +260,7 @@ class TrainerApp(App[None]):
 def make_app(data_dir: Path, **options: Any) -> TrainerApp:
     """Build the app for a data folder: the one place the CLI and the tests both construct it.
 
-    Options are TrainerApp's: start_scenario, stats, theme (overrides the saved one), player, resume, watch.
+    Options are TrainerApp's: start_scenario, stats, theme (overrides the saved one), player, resume, watch,
+    record, replay.
     """
     return TrainerApp(data_dir, **options)

@@ -41,7 +41,7 @@ class ScenarioCommands(Provider):
             name = f"Play: {one_line(scenario.title)}"
             # Help text is parsed as markup by the palette, so it holds only our own words.
             help_text = f"Difficulty {scenario.difficulty} of 5"
-            entries.append((name, partial(app.play, entry.loaded), help_text))
+            entries.append((name, partial(app.open_run, entry.loaded), help_text))
         return entries
 
     async def discover(self) -> Hits:

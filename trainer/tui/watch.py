@@ -20,8 +20,7 @@ from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import visible
 
 if TYPE_CHECKING:
-    from textual.app import App
-
+    from trainer.tui.app import TrainerApp
     from trainer.tui.screens.play import PlayScreen
     from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
 
@@ -71,10 +70,10 @@ class ScenarioWatch:
     """Watches one scenario file for an app and reloads it into the play screen showing it.
 
     Given a file that does not load yet, it shows the errors and starts the run at the first save
-    that loads cleanly.
+    that loads cleanly. The app opens the runs, so they are recorded like any other.
     """
 
-    def __init__(self, app: App, start: Scenario | Path) -> None:
+    def __init__(self, app: TrainerApp, start: Scenario | Path) -> None:
         self.app = app
         self.current: Scenario | None = None if isinstance(start, Path) else start
         self.target = (start if isinstance(start, Path) else start.path).resolve()
@@ -90,7 +89,7 @@ class ScenarioWatch:
 
                 self.app.push_screen(ScenarioErrorsScreen(self.shown_path, error))
         if self.current is not None:
-            self.app.play(self.current)  # type: ignore[attr-defined]
+            self.app.open_run(self.current)
         self.app.run_worker(self.watch(), name="watch-scenario", group="watch", exclusive=True)
 
     async def watch(self) -> None:
@@ -129,24 +128,20 @@ class ScenarioWatch:
         self.apply(loaded)
 
     def apply(self, loaded: Scenario) -> None:
-        waiting = self.errors_screen()
-        if waiting is not None:
-            from trainer.tui.screens.play import PlayScreen
-
-            self.app.switch_screen(PlayScreen(loaded))
+        if self.errors_screen() is not None:
+            self.app.open_run(loaded)  # in the errors' place
             self.app.notify(f"{visible(loaded.shown_path)} loads now: the run begins.", timeout=5, markup=False)
             return
         screen = self.play_screen()
-        if screen is None or screen.session is None:
+        if screen is None:
             self.app.notify(f"Reloaded {visible(loaded.shown_path)}.", timeout=5, markup=False)
             return
         session = screen.session
         plan = plan_continuation(loaded, session.scene_id, [step.choice.id for step in session.history])
         if plan.keep_choices:
-            screen.replace_scenario(loaded)
+            screen.replace_scenario(self.app.start_session(loaded))
         else:
-            screen.loaded = loaded
-            screen.start_run()
+            screen.restart(self.app.start_session(loaded))
         self.app.notify(plan.message, timeout=6, markup=False)
 
     def errors_screen(self) -> ScenarioErrorsScreen | None:

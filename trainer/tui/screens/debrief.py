@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,11 +17,9 @@ from trainer.core.play.narration import debrief_text, narrate
 from trainer.core.play.scoring import Scorecard, card_line, scorecard
 from trainer.core.play.turning_points import TurningPoint, turning_points
 from trainer.core.text import one_line, visible
+from trainer.tui.navigation import PlayScenario
 from trainer.tui.untrusted import as_content
 from trainer.tui.widgets.tally_chart import TallyChart
-
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
 OUTCOME_CLASSES = {"good": "kind-good", "mixed": "kind-okay", "bad": "kind-mistake"}
 
@@ -42,10 +40,6 @@ class DebriefScreen(Screen[None]):
             (step.choice.category for step in session.history), self.loaded.rubric, self.loaded.bounds
         )
         self.turning_points: list[TurningPoint] = turning_points(self.loaded, session.history)
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         ending = self.session.ending
@@ -119,9 +113,7 @@ class DebriefScreen(Screen[None]):
         self.action_library()
 
     def action_play_again(self) -> None:
-        from trainer.tui.screens.play import PlayScreen
-
-        self.app.switch_screen(PlayScreen(self.loaded))
+        self.post_message(PlayScenario(self.loaded))
 
     def action_library(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

@@ -1,50 +1,59 @@
 """Past runs per scenario: runs, best, a trend line of percent over time, and each run to replay or resume.
 
 Every figure comes from `trainer.core.replays.history`, which re-plays the replays; this screen only lays it out.
+The replays are re-verified in a worker thread each time the screen shows, and arrive as a ``Loaded`` message.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.worker import get_current_worker
 
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.history import PastRun, ScenarioHistory, scenario_histories
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.scenario.loader import Scenario
 from trainer.core.wording import counted
+from trainer.tui.held_keys import HoldsKeysUntilReady
+from trainer.tui.navigation import PlayScenario, ViewReplay
 from trainer.tui.untrusted import as_content, as_rich_text
-
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
 
 def percent_text(value: float | None) -> Text:
     return Text("-" if value is None else f"{value:.0f}%", justify="right")
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(HoldsKeysUntilReady):
     """Every scenario played, and the runs of the selected one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "view", "View replay", id="history.view", key_display="⏎"),
         Binding("c", "resume", "Resume", id="history.resume"),
-        Binding("escape,q", "app.pop_screen", "Back", id="history.back", key_display="esc"),
+        Binding("escape,q", "back", "Back", id="history.back", key_display="esc"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.histories: list[ScenarioHistory] = []
+    class Loaded(Message):
+        """The past runs, grouped by scenario."""
 
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
+        def __init__(self, histories: list[ScenarioHistory]) -> None:
+            super().__init__()
+            self.histories = histories
+
+    def __init__(self, data_dir: Path, scenarios: tuple[Scenario, ...]) -> None:
+        """``scenarios`` are the library's, already loaded: replays of them are verified without loading them again."""
+        super().__init__()
+        self.data_dir = data_dir
+        self.scenarios = scenarios
+        self.histories: list[ScenarioHistory] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,16 +78,22 @@ class HistoryScreen(Screen[None]):
             ("Player", "player"),
         ):
             runs.add_column(label, key=key)
-        self.load()
         scenarios.focus()
 
     def on_screen_resume(self) -> None:
+        """Each time the screen shows, re-read the replays: a run may have been resumed or finished since."""
         self.load()
 
+    @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
-        """Re-read the replays (a run may have been resumed or finished since)."""
-        loaded = [entry.loaded for entry in self.trainer.library if entry.loaded is not None]
-        self.histories = list(scenario_histories(self.trainer.data_dir, loaded).values())
+        worker = get_current_worker()
+        histories = list(scenario_histories(self.data_dir, self.scenarios).values())
+        if not worker.is_cancelled:
+            self.post_message(self.Loaded(histories))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.histories = message.histories
         table = self.query_one("#history-scenarios", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -92,6 +107,7 @@ class HistoryScreen(Screen[None]):
         if self.histories:
             table.move_cursor(row=min(cursor, len(self.histories) - 1))
         self.show_runs()
+        self.release_keys()
 
     def selected_history(self) -> ScenarioHistory | None:
         row = self.query_one("#history-scenarios", DataTable).cursor_row
@@ -162,23 +178,23 @@ class HistoryScreen(Screen[None]):
         past = self.selected_run()
         if past is None:
             return
-        from trainer.tui.screens.replay_viewer import ReplayViewerScreen
-
-        loaded = [entry.loaded for entry in self.trainer.library if entry.loaded is not None]
         try:
-            replay = read_replay(past.path, ScenarioResolver(self.trainer.data_dir, tuple(loaded)), keep_moves=True)
+            replay = read_replay(past.path, ScenarioResolver(self.data_dir, self.scenarios), keep_moves=True)
         except InvalidReplay as exc:  # changed on disk since the list was made
             self.notify(str(exc.error), title="This replay cannot be shown", severity="error", markup=False)
             return
-        self.app.push_screen(ReplayViewerScreen(replay))
+        self.post_message(ViewReplay(replay))
 
     def action_resume(self) -> None:
         past = self.selected_run()
         if past is None or past.finished:
             self.notify("Select an unfinished run to resume it.", timeout=3)
             return
-        for entry in self.trainer.library:
-            if entry.loaded is not None and entry.loaded.id == past.scenario_id:
-                self.trainer.resume(entry.loaded, past.path)
+        for scenario in self.scenarios:
+            if scenario.id == past.scenario_id:
+                self.post_message(PlayScenario(scenario, past.path))
                 return
         self.notify("Its scenario is no longer in the library.", severity="error", timeout=3)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,25 +1,45 @@
-"""The library: every scenario with its difficulty and past runs, a preview, Enter to play."""
+"""The library: every scenario with its difficulty and past runs, a preview, Enter to play.
+
+Scenarios are loaded and the replays re-verified for their stats in a worker thread, each time the
+library shows (a finished run changes its stats); the result arrives as a ``Loaded`` message.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from trainer.core.text import one_line
+from trainer.tui.held_keys import HoldsKeysUntilReady
+from trainer.tui.navigation import OpenHistory, PlayScenario
 from trainer.tui.untrusted import as_content, as_rich_text
 
+# The core (pydantic, YAML, the loader) is imported in the worker, after the library has painted,
+# so the app appears as fast as Textual allows.
 if TYPE_CHECKING:
     from trainer.core.library import LibraryEntry
-    from trainer.tui.app import ScenarioStats, TrainerApp
+    from trainer.core.scenario.loader import Scenario
+
+
+class ScenarioStats(Protocol):
+    """What the library shows about past runs of one scenario (the replay history provides it)."""
+
+    @property
+    def runs(self) -> int: ...
+
+    @property
+    def best(self) -> int | None: ...
 
 
 def difficulty_dots(difficulty: int) -> str:
@@ -43,32 +63,56 @@ def first_problem(entry: LibraryEntry) -> str:
     return one_line(f"{place}: {first.code} {first.message}{more}")
 
 
-class LibraryScreen(Screen[None]):
+class ScenarioTable(DataTable):
+    """The scenario list, whose Enter plays the highlighted row and says so in the footer.
+
+    A binding on the screen would need priority to show over the table's hidden "select" binding,
+    and a key bound with priority acts as soon as it arrives: Down, Down, Enter typed quickly
+    would play the first row, before the arrows had moved the cursor. On a file that does not
+    load, Play is off (and not in the footer) and Enter selects the row, which says why.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.play", "Play", id="library.play", key_display="⏎"),
+        Binding("enter", "select_cursor", show=False),
+    ]
+
+
+class LibraryScreen(HoldsKeysUntilReady):
     """What `trainer` opens on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "play", "Play", id="library.play", key_display="⏎", priority=True),
         Binding("r", "reload", "Reload", id="library.reload"),
         Binding("c", "resume", "Resume", id="library.resume"),
         Binding("h", "history", "History", id="library.history"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
-    filled_once = False
+    class Loaded(Message):
+        """The scenarios (loaded, or broken with their errors) and the stats of their past runs."""
+
+        def __init__(self, entries: list[LibraryEntry], stats: Mapping[str, ScenarioStats], *, reloaded: bool) -> None:
+            super().__init__()
+            self.entries = entries
+            self.stats = stats
+            self.reloaded = reloaded
+
+    def __init__(self, data_dir: Path, *, stats: Mapping[str, ScenarioStats] | None = None) -> None:
+        """``stats``, when given, are shown as they are instead of being computed from the replays."""
+        super().__init__()
+        self.data_dir = data_dir
+        self.given_stats = stats
+        self.entries: list[LibraryEntry] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-body"):
-            yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+            yield ScenarioTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             with Vertical(id="preview"):
                 with VerticalScroll(id="preview-scroll"):
-                    yield Static(id="preview-text")
-                yield Button("Play", id="play", variant="primary")
+                    yield Static(Content("Loading scenarios…"), id="preview-text")
+                yield Button("Play", id="play", variant="primary", disabled=True)
         yield Footer()
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def table(self) -> DataTable:
@@ -84,30 +128,39 @@ class LibraryScreen(Screen[None]):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        """Fill the list each time the library shows: a finished run changes its stats.
+        """Each time the library shows, recount the stats: a run may have been played since."""
+        self.load(reload=False)
 
-        The first time, the screen is painted before the scenarios are loaded, so the app
-        appears at once and the loading (validation, state spaces) happens behind a note.
-        """
-        if self.filled_once:
-            self.fill_table()
-            return
-        self.query_one("#preview-text", Static).update(Content("Loading scenarios…"))
-        self.query_one("#play", Button).disabled = True
-        self.call_after_refresh(self.fill_table)
+    @work(thread=True, exclusive=True, group="library")
+    def load(self, *, reload: bool) -> None:
+        """Load the scenarios (once, or again on ``reload``) and recompute the stats from the replays."""
+        from trainer.core.library import load_library
+        from trainer.core.replays.history import run_stats
 
-    def fill_table(self) -> None:
+        worker = get_current_worker()
+        entries = load_library(self.data_dir) if reload or not self.ready else self.entries
+        if self.given_stats is not None:
+            stats = self.given_stats
+        else:
+            stats = run_stats(self.data_dir, [entry.loaded for entry in entries if entry.loaded is not None])
+        if not worker.is_cancelled:
+            self.post_message(self.Loaded(entries, stats, reloaded=reload))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
         """(Re)list the library, keeping the cursor on the same row when it is still there."""
-        self.filled_once = True
+        self.entries = message.entries
         table = self.table
         cursor = table.cursor_row
         table.clear()
-        stats = self.trainer.scenario_stats()
-        for index, entry in enumerate(self.trainer.library):
-            table.add_row(*self.row_cells(entry, stats), key=str(index))
+        for index, entry in enumerate(self.entries):
+            table.add_row(*self.row_cells(entry, message.stats), key=str(index))
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self.show_preview()
+        if message.reloaded:
+            self.notify("Library reloaded.", timeout=2)
+        self.release_keys()
 
     @staticmethod
     def row_cells(entry: LibraryEntry, stats: Mapping[str, ScenarioStats]) -> tuple[Text, ...]:
@@ -128,11 +181,10 @@ class LibraryScreen(Screen[None]):
         return (title, Text(difficulty_dots(scenario.difficulty)), runs, best)
 
     def selected_entry(self) -> LibraryEntry | None:
-        library = self.trainer.library
         row = self.table.cursor_row
-        if not library or not 0 <= row < len(library):
+        if not 0 <= row < len(self.entries):
             return None
-        return library[row]
+        return self.entries[row]
 
     def show_preview(self) -> None:
         entry = self.selected_entry()
@@ -143,7 +195,7 @@ class LibraryScreen(Screen[None]):
         play.disabled = not play.display
         self.refresh_bindings()
         if entry is None:
-            folder = self.trainer.data_dir / "scenarios"
+            folder = self.data_dir / "scenarios"
             preview.update(
                 Content.assemble(
                     ("No scenarios yet.\n\n", "bold"),
@@ -194,34 +246,37 @@ class LibraryScreen(Screen[None]):
         if entry.loaded is None:
             self.notify(first_problem(entry), title="This scenario does not load", severity="error", markup=False)
             return
-        self.trainer.play(entry.loaded)
+        self.post_message(PlayScenario(entry.loaded))
 
     def action_reload(self) -> None:
-        self.trainer.reload_library()
-        self.fill_table()
-        self.notify("Library reloaded.", timeout=2)
+        self.load(reload=True)
 
     def action_resume(self) -> None:
-        """Continue the newest unfinished run of the selected scenario, in its replay file."""
+        entry = self.selected_entry()
+        if entry is not None and entry.loaded is not None:
+            self.find_unfinished_run(entry.loaded)
+
+    @work(thread=True, exclusive=True, group="resume")
+    def find_unfinished_run(self, scenario: Scenario) -> None:
+        """Continue the newest unfinished run of ``scenario``, in its replay file (its replays are re-verified)."""
         from trainer.core.replays.history import unfinished_runs
 
-        entry = self.selected_entry()
-        if entry is None or entry.loaded is None:
-            return
-        runs = unfinished_runs(self.trainer.data_dir, entry.loaded)
-        if not runs:
-            self.notify("No unfinished run of this scenario. Press Enter to start one.", timeout=3)
-            return
-        self.trainer.resume(entry.loaded, runs[0].path)
+        runs = unfinished_runs(self.data_dir, scenario)
+        if runs:
+            self.post_message(PlayScenario(scenario, runs[0].path))
+        else:
+            self.app.call_from_thread(
+                self.notify, "No unfinished run of this scenario. Press Enter to start one.", timeout=3
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Play and Resume only on a scenario that loads."""
-        if action in ("play", "resume") and self.filled_once:
+        """Play and Resume only on a scenario that loads, and every key only once the list is there."""
+        if not self.ready:
+            return super().check_action(action, parameters)
+        if action in ("play", "resume"):
             entry = self.selected_entry()
             return entry is not None and entry.loaded is not None
         return True
 
     def action_history(self) -> None:
-        from trainer.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
+        self.post_message(OpenHistory(tuple(entry.loaded for entry in self.entries if entry.loaded is not None)))

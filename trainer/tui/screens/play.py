@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,23 +14,19 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from trainer.core.errors import TrainerError
 from trainer.core.library import bundled_twin
 from trainer.core.play.engine import Feedback, Run
 from trainer.core.play.transcript import history_entries, reply_entry, scene_entry
-from trainer.core.replays.format import InvalidReplay
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario
 from trainer.core.text import one_line, visible
+from trainer.tui.navigation import RunEnded
 from trainer.tui.untrusted import as_rich_text
 from trainer.tui.widgets.choice_list import ChoiceList
 from trainer.tui.widgets.confirm import ConfirmModal
 from trainer.tui.widgets.feedback_panel import FeedbackPanel
 from trainer.tui.widgets.meters_panel import MetersPanel
 from trainer.tui.widgets.transcript import Transcript
-
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
 
 def numbered_choice(number: int, text: str) -> Table:
@@ -61,20 +57,19 @@ class PlayScreen(Screen[None]):
         Binding("escape,q", "leave", "Leave", id="play.leave", key_display="esc"),
     ]
 
-    def __init__(self, loaded: Scenario) -> None:
+    def __init__(self, session: Run, *, support_line: str) -> None:
+        """Play ``session``: a new run, or a resumed one with its choices so far. ``support_line`` is shown
+        beside feedback on choices in the care categories (self-blame)."""
         super().__init__()
-        self.loaded = loaded
-        self.session: Run | None = None
+        self.support_line = support_line
+        self.session = session
+        self.loaded: Scenario = session.scenario
         self.awaiting_continue = False
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def run_in_progress(self) -> bool:
         """A run with choices made and no ending yet: leaving it deserves a question."""
-        return self.session is not None and bool(self.session.history) and not self.session.ended
+        return bool(self.session.history) and not self.session.ended
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,26 +82,22 @@ class PlayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.start_run()
+        self.show_state()
 
     # ------------------------------------------------------------ the run
 
-    def start_run(self) -> None:
-        try:
-            self.session = self.trainer.start_session(self.loaded)
-        except (TrainerError, InvalidReplay) as exc:
-            # A run to resume that is open in another trainer, or no longer verifies: say so, go back.
-            self.notify(one_line(str(exc)), title="This run cannot be resumed", severity="error", markup=False)
-            self.app.pop_screen()
-            return
+    def restart(self, session: Run) -> None:
+        """Play ``session`` from its start instead (its scenario was reloaded and the run could not go on)."""
+        self.session = session
+        self.loaded = session.scenario
         self.awaiting_continue = False
         self.show_state()
 
-    def replace_scenario(self, loaded: Scenario) -> None:
-        """Swap in a reloaded scenario, replaying the choices made so far while they still apply."""
-        made = [step.choice.id for step in self.session.history] if self.session else []
-        self.loaded = loaded
-        self.session = self.trainer.start_session(loaded)
+    def replace_scenario(self, session: Run) -> None:
+        """Go on in ``session``, a new run of a reloaded scenario, replaying the choices made so far while they apply."""
+        made = [step.choice.id for step in self.session.history]
+        self.session = session
+        self.loaded = session.scenario
         for choice_id in made:
             if self.session.ended:
                 break
@@ -120,7 +111,6 @@ class PlayScreen(Screen[None]):
     def show_state(self) -> None:
         """Redraw everything from the session (after a start, a take-back or a reload)."""
         session = self.session
-        assert session is not None
         yours = " · your version" if bundled_twin(self.loaded) is not None else ""
         self.sub_title = one_line(self.loaded.file.title) + yours
         entries = history_entries(self.loaded, session.history)
@@ -133,7 +123,6 @@ class PlayScreen(Screen[None]):
 
     def show_choices(self) -> None:
         session = self.session
-        assert session is not None
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         choices.add_options(
@@ -145,13 +134,12 @@ class PlayScreen(Screen[None]):
         self.refresh_bindings()
 
     def update_meters(self) -> None:
-        if self.session is not None:
-            self.query_one(MetersPanel).show_meters(self.loaded, self.session.meters)
+        self.query_one(MetersPanel).show_meters(self.loaded, self.session.meters)
 
     def choose(self, index: int) -> Feedback | None:
         """Make the ``index``-th offered choice (0-based) and show its feedback."""
         session = self.session
-        if session is None or self.awaiting_continue or session.ended:
+        if self.awaiting_continue or session.ended:
             return None
         offered = session.offered()
         if not 0 <= index < len(offered):
@@ -163,7 +151,7 @@ class PlayScreen(Screen[None]):
         self.query_one(Transcript).add([reply_entry(len(session.history), session.history[-1])])
         self.query_one("#choices", OptionList).display = False
         panel = self.query_one(FeedbackPanel)
-        care = self.trainer.support_line if feedback.care else None
+        care = self.support_line if feedback.care else None
         panel.show_feedback(feedback, care)
         panel.display = True
         panel.query_one("#continue", Button).focus()
@@ -186,13 +174,11 @@ class PlayScreen(Screen[None]):
     def action_continue(self) -> None:
         """After the feedback: on to the next scene, or to the debrief at an ending."""
         session = self.session
-        if session is None or not self.awaiting_continue:
+        if not self.awaiting_continue:
             return
         self.awaiting_continue = False
         if session.ended:
-            from trainer.tui.screens.debrief import DebriefScreen
-
-            self.app.switch_screen(DebriefScreen(session))
+            self.post_message(RunEnded(session))
             return
         self.query_one(FeedbackPanel).display = False
         self.query_one(Transcript).add([scene_entry(self.loaded, session.state)])
@@ -200,8 +186,6 @@ class PlayScreen(Screen[None]):
 
     def action_take_back(self) -> None:
         session = self.session
-        if session is None:
-            return
         if not session.history:
             self.notify("There is no choice to take back yet.", timeout=3)
             return
@@ -239,7 +223,7 @@ class PlayScreen(Screen[None]):
             if quit_app:
                 self.app.exit()
             else:
-                self.app.pop_screen()
+                self.dismiss()
 
         if not self.run_in_progress:
             leave(True)

@@ -25,7 +25,6 @@ from trainer.core.replays.history import started_at
 from trainer.core.replays.reader import Move, VerifiedReplay
 from trainer.core.text import one_line
 from trainer.core.wording import counted
-from trainer.tui.app import TrainerApp
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content, as_rich_text
 
@@ -58,11 +57,10 @@ class ReplayViewerScreen(Screen[None]):
         Binding("escape,q", "leave", "Back", id="replay.leave", key_display="esc"),
     ]
 
-    def __init__(self, replay: VerifiedReplay, *, quit_on_leave: bool = False) -> None:
+    def __init__(self, replay: VerifiedReplay) -> None:
         super().__init__()
         assert replay.moves is not None, "read the replay with keep_moves=True"
         self.replay = replay
-        self.quit_on_leave = quit_on_leave
         self.moves: tuple[Move, ...] = replay.moves
         self.position = 0
 
@@ -95,10 +93,7 @@ class ReplayViewerScreen(Screen[None]):
             self.show_move()
 
     def action_leave(self) -> None:
-        if self.quit_on_leave:
-            self.app.exit()
-        else:
-            self.app.pop_screen()
+        self.dismiss()
 
     # ------------------------------------------------------------ drawing
 
@@ -187,18 +182,3 @@ class ReplayViewerScreen(Screen[None]):
             as_content(entry.debrief),
             f"\n\n{card_line(card)}",
         )
-
-
-class ReplayViewerApp(TrainerApp):
-    """`trainer replay FILE`: the app opened straight on one replay; leaving the viewer quits."""
-
-    def __init__(self, data_dir: Path, replay: VerifiedReplay, *, theme: str | None = None) -> None:
-        super().__init__(data_dir, theme=theme)
-        self.replay = replay
-
-    def get_default_screen(self) -> Screen:
-        return Screen()  # not the library: nothing else needs loading
-
-    def on_mount(self) -> None:
-        # Pushed rather than made the default screen: Textual loads a screen's CSS_PATH when it is pushed.
-        self.push_screen(ReplayViewerScreen(self.replay, quit_on_leave=True))
