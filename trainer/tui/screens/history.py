@@ -26,6 +26,17 @@ from trainer.core.wording import counted
 from trainer.tui.held_keys import HoldsKeysUntilReady
 from trainer.tui.navigation import PlayScenario, ViewReplay
 from trainer.tui.untrusted import as_content, as_rich_text
+from trainer.tui.widgets.table_fill import fill_table
+
+SCENARIO_COLUMNS = (("Scenario", "title"), ("Runs", "runs"), ("Finished", "finished"), ("Best", "best"))
+RUN_COLUMNS = (
+    ("Started", "started"),
+    ("Status", "status"),
+    ("%", "percent"),
+    ("Score", "score"),
+    ("Ending", "ending"),
+    ("Player", "player"),
+)
 
 
 def percent_text(value: float | None) -> Text:
@@ -66,18 +77,8 @@ class HistoryScreen(HoldsKeysUntilReady):
     def on_mount(self) -> None:
         self.sub_title = "History"
         scenarios = self.query_one("#history-scenarios", DataTable)
-        for label, key in (("Scenario", "title"), ("Runs", "runs"), ("Finished", "finished"), ("Best", "best")):
-            scenarios.add_column(label, key=key)
-        runs = self.query_one("#history-runs", DataTable)
-        for label, key in (
-            ("Started", "started"),
-            ("Status", "status"),
-            ("%", "percent"),
-            ("Score", "score"),
-            ("Ending", "ending"),
-            ("Player", "player"),
-        ):
-            runs.add_column(label, key=key)
+        fill_table(scenarios, SCENARIO_COLUMNS, [])
+        fill_table(self.query_one("#history-runs", DataTable), RUN_COLUMNS, [])
         scenarios.focus()
 
     def on_screen_resume(self) -> None:
@@ -94,18 +95,16 @@ class HistoryScreen(HoldsKeysUntilReady):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.histories = message.histories
-        table = self.query_one("#history-scenarios", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for history in self.histories:
-            table.add_row(
+        rows = [
+            (
                 as_rich_text(history.title),
                 Text(str(len(history.runs)), justify="right"),
                 Text(str(len(history.finished)), justify="right"),
                 percent_text(history.best_percent),
             )
-        if self.histories:
-            table.move_cursor(row=min(cursor, len(self.histories) - 1))
+            for history in self.histories
+        ]
+        fill_table(self.query_one("#history-scenarios", DataTable), SCENARIO_COLUMNS, rows)
         self.show_runs()
         self.release_keys()
 
@@ -118,8 +117,8 @@ class HistoryScreen(HoldsKeysUntilReady):
         label = self.query_one("#trend-label", Static)
         trend = self.query_one("#trend", Sparkline)
         runs = self.query_one("#history-runs", DataTable)
-        runs.clear()
         if history is None:
+            fill_table(runs, RUN_COLUMNS, [])
             label.update("No runs yet. Play a scenario from the library and it shows here.")
             trend.data = []
             return
@@ -135,8 +134,8 @@ class HistoryScreen(HoldsKeysUntilReady):
             else as_content(f"{history.title}: no finished run yet. {scale}")
         )
         trend.data = finished
-        for past in reversed(history.runs):  # newest first
-            runs.add_row(*self.run_cells(past))
+        newest_first = reversed(history.runs)
+        fill_table(runs, RUN_COLUMNS, [self.run_cells(past) for past in newest_first], keep_cursor=False)
 
     @staticmethod
     def run_cells(past: PastRun) -> tuple[Text, ...]:

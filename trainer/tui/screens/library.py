@@ -24,6 +24,7 @@ from trainer.core.text import one_line
 from trainer.tui.held_keys import HoldsKeysUntilReady
 from trainer.tui.navigation import OpenHistory, PlayScenario
 from trainer.tui.untrusted import as_content, as_rich_text
+from trainer.tui.widgets.table_fill import fill_table
 
 # The core (pydantic, YAML, the loader) is imported in the worker, after the library has painted,
 # so the app appears as fast as Textual allows.
@@ -40,6 +41,9 @@ class ScenarioStats(Protocol):
 
     @property
     def best(self) -> int | None: ...
+
+
+COLUMNS = (("Scenario", "title"), ("Level", "level"), ("Runs", "runs"), ("Best %", "best"))
 
 
 def difficulty_dots(difficulty: int) -> str:
@@ -120,12 +124,8 @@ class LibraryScreen(HoldsKeysUntilReady):
 
     def on_mount(self) -> None:
         self.sub_title = "Library"
-        table = self.table
-        table.add_column("Scenario", key="title")
-        table.add_column("Level", key="level")
-        table.add_column("Runs", key="runs")
-        table.add_column("Best %", key="best")
-        table.focus()
+        fill_table(self.table, COLUMNS, [])
+        self.table.focus()
 
     def on_screen_resume(self) -> None:
         """Each time the library shows, recount the stats: a run may have been played since."""
@@ -150,13 +150,8 @@ class LibraryScreen(HoldsKeysUntilReady):
     def _loaded(self, message: Loaded) -> None:
         """(Re)list the library, keeping the cursor on the same row when it is still there."""
         self.entries = message.entries
-        table = self.table
-        cursor = table.cursor_row
-        table.clear()
-        for index, entry in enumerate(self.entries):
-            table.add_row(*self.row_cells(entry, message.stats), key=str(index))
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+        rows = [self.row_cells(entry, message.stats) for entry in self.entries]
+        fill_table(self.table, COLUMNS, rows, keys=[str(index) for index in range(len(rows))])
         self.show_preview()
         if message.reloaded:
             self.notify("Library reloaded.", timeout=2)

@@ -1,0 +1,35 @@
+"""Fill a DataTable with columns as wide as their widest cell, measured here rather than when it idles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import DataTable
+
+
+def fill_table(
+    table: DataTable,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[Sequence[Text]],
+    *,
+    keys: Sequence[str] | None = None,
+    keep_cursor: bool = True,
+) -> None:
+    """Replace the columns ``(label, key)`` and rows of ``table``; the cursor stays on its row while it exists.
+
+    A DataTable measures auto-width columns when it next idles, and lines drawn before that keep
+    the labels' widths (a title cut to "Day Thre") until something else redraws them. Widths given
+    here hold from the first frame.
+    """
+    rows = [tuple(row) for row in rows]
+    cursor = table.cursor_row if keep_cursor else 0
+    table.clear(columns=True)
+    for index, (label, key) in enumerate(columns):
+        width = max([cell_len(label), *(row[index].cell_len for row in rows)])
+        table.add_column(label, key=key, width=width)
+    for number, row in enumerate(rows):
+        table.add_row(*row, key=None if keys is None else keys[number])
+    if rows:
+        table.move_cursor(row=min(cursor, len(rows) - 1))
