@@ -102,7 +102,7 @@ def screen_text(app: App) -> str:
             for covered in range(1, cell_len(char)):  # a wide character covers the next cell too
                 rows[int(line)][column + covered] = ""
             column += cell_len(char)
-    return "\n".join("".join(row).rstrip() for row in rows)
+    return "\n".join("".join(row) for row in rows)
 
 
 @pytest.fixture
