@@ -120,7 +120,6 @@ class TrainerApp(App[None]):
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
 
-
     def get_default_screen(self) -> Screen:
         if self.replay is not None:
             from textual.screen import Screen
