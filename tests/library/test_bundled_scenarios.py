@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.library.pending import expect_pending
 from trainer.core.authoring.analysis import best_run_endings
 from trainer.core.authoring.lint import lint
 from trainer.core.library import bundled_scenarios_dir, load_library, scenario_files
@@ -176,3 +177,19 @@ def test_the_copy_check_would_catch_a_copied_sentence(tmp_path: Path) -> None:
     shingles = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
     ours = _words(f"text: {copied}")
     assert any(tuple(ours[i : i + 8]) in shingles for i in range(len(ours) - 7))
+
+
+# A choice is read as one line: at 80 columns the play screen leaves about this many characters for
+# its text beside the number, so a longer one wraps under its own number or is cut off.
+CHOICE_WIDTH = 72
+
+
+def test_every_choice_fits_one_line_at_80_columns(request: pytest.FixtureRequest, loaded: Scenario) -> None:
+    expect_pending(request, "choice-width", loaded.id)
+    long = [
+        f"{scene_id}/{choice.id} ({len(choice.text)}): {choice.text}"
+        for scene_id, scene in loaded.file.scenes.items()
+        for choice in scene.choices
+        if len(choice.text) > CHOICE_WIDTH
+    ]
+    assert not long, long

@@ -5,7 +5,9 @@ Each cue is a wording habit that used to give answers away ("please" and "!" in 
 in good moves, the inner-thought marker). For every cue, a player who always prefers choices with it,
 and one who always avoids them, is played over every choice point of the library (among the choices
 a scene offers, picking at random between the preferred ones). Neither may find a choice that is not
-a mistake noticeably more often than a player who picks at random.
+a mistake noticeably more often than a player who picks at random: over the whole library, and in
+each scenario on its own, where a cue can leak even when the library's average hides it. Position
+tells only where a scene keeps its written order (`shuffle: false`), so those scenes are checked for it.
 """
 
 from __future__ import annotations
@@ -15,9 +17,14 @@ from collections.abc import Callable
 
 import pytest
 
-from trainer.core.scenario.loader import Scenario
+from tests.library.conftest import FILES
+from tests.library.pending import expect_pending
+from trainer.core.scenario.loader import Scenario, load_scenario
 
 MARGIN = 0.06  # a surface picker may beat random play by at most six points in a hundred
+# One scenario has a dozen choice points, so one choice more or less moves a rate by a few points:
+# within a scenario a cue may beat random play by at most ten.
+SCENARIO_MARGIN = 0.10
 
 Cue = Callable[[str], bool]
 Point = list[tuple[str, bool]]
@@ -42,14 +49,21 @@ CUES: dict[str, Cue] = {
 }
 
 
-def _choice_points(library: list[Scenario]) -> list[Point]:
-    """Every scene with choices: (choice text, is it not a mistake) for each choice it has."""
+def _choice_points(library: list[Scenario], *, written_order_only: bool = False) -> list[Point]:
+    """Every scene with choices: (choice text, is it not a mistake) for each choice it has.
+
+    With ``written_order_only``, only the scenes a run shows in the order written.
+    """
     return [
         [(c.text, s.rubric[c.category].kind != "mistake") for c in scene.choices]
         for s in library
         for scene in s.file.scenes.values()
-        if scene.choices
+        if scene.choices and (not written_order_only or not _shuffled(s, scene.shuffle))
     ]
+
+
+def _shuffled(scenario: Scenario, scene_shuffle: bool | None) -> bool:
+    return scenario.file.shuffle if scene_shuffle is None else scene_shuffle
 
 
 def _hit_rate(points: list[Point], pick: Callable[[str], bool] | None) -> float:
@@ -87,6 +101,63 @@ def test_the_length_of_a_choice_does_not_point_at_the_answer(points: list[Point]
 
     chance = _hit_rate(points, None)
     assert _rate(points, by_length) <= chance + MARGIN, f"random {chance:.0%}"
+
+
+def _leaks(points: list[Point], margin: float) -> list[str]:
+    """The cues, lengths and positions by which a picker beats random play by more than ``margin``."""
+    chance = _hit_rate(points, None)
+    leaks = []
+    for cue, has in CUES.items():
+        for prefer in (True, False):
+            picker = has if prefer else (lambda text, has=has: not has(text))
+            rate = _hit_rate(points, picker)
+            if rate > chance + margin:
+                leaks.append(f"{'preferring' if prefer else 'avoiding'} {cue}: {rate:.0%} against {chance:.0%}")
+    for name, extreme in (("shortest", min), ("longest", max)):
+        rate = _rate(points, lambda point, extreme=extreme: _by_length(point, extreme))
+        if rate > chance + margin:
+            leaks.append(f"the {name} choice: {rate:.0%} against {chance:.0%}")
+    return leaks
+
+
+def _by_length(point: Point, extreme: Callable[..., int]) -> list[bool]:
+    length = extreme(len(text) for text, _ in point)
+    return [ok for text, ok in point if len(text) == length]
+
+
+def _position_leaks(points: list[Point], margin: float) -> list[str]:
+    if not points:
+        return []
+    chance = _hit_rate(points, None)
+    leaks = []
+    for name, index in (("first", 0), ("last", -1)):
+        rate = sum(point[index][1] for point in points) / len(points)
+        if rate > chance + margin:
+            leaks.append(f"the {name} choice where the order is written: {rate:.0%} against {chance:.0%}")
+    return leaks
+
+
+@pytest.fixture(params=FILES, ids=[p.stem for p in FILES])
+def scenario(request: pytest.FixtureRequest) -> Scenario:
+    return load_scenario(request.param)
+
+
+def test_no_wording_cue_points_at_the_answer_in_one_scenario(
+    request: pytest.FixtureRequest, scenario: Scenario
+) -> None:
+    expect_pending(request, "cues", scenario.id)
+    assert not _leaks(_choice_points([scenario]), SCENARIO_MARGIN)
+
+
+def test_where_the_order_is_written_position_does_not_point_at_the_answer(scenario: Scenario) -> None:
+    assert not _position_leaks(_choice_points([scenario], written_order_only=True), SCENARIO_MARGIN)
+
+
+def test_the_check_catches_one_scenario_that_leaks() -> None:
+    leaky = [[("Please stay!", False), ("Okay.", True), ("It hurts, and that's loss.", True)]] * 4
+    leaky += [[("I'll fix it.", False), ("It aches. Loss.", True), ("Never go!", False)]] * 4
+    assert any("loss or grief" in leak for leak in _leaks(leaky, SCENARIO_MARGIN))
+    assert _position_leaks([[("Take care.", True), ("Please!", False), ("Stay!", False)]] * 3, SCENARIO_MARGIN)
 
 
 def test_the_check_catches_a_library_that_gives_answers_away() -> None:

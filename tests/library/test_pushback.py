@@ -12,7 +12,8 @@ import re
 import pytest
 
 from tests.library.conftest import FILES, choices_of
-from trainer.core.scenario.loader import Scenario, load_scenario
+from tests.library.pending import expect_pending
+from trainer.core.scenario.loader import Scenario, load_scenario, load_scenario_bytes
 from trainer.core.scenario.statespace import StateGraph, best_totals
 
 # The scenarios that play the breakup conversation itself (on the phone, by text, on a walk, at the
@@ -73,6 +74,80 @@ def _most_pushbacks_on_one_run(graph: StateGraph) -> int:
     for s in graph.children_first:
         most[s] = max(((choice.category == "pushback") + most[t] for choice, t in graph.edges[s]), default=0)
     return most[0]
+
+
+def _after_a_slip(graph: StateGraph, kind_of: dict[str, str]) -> list[bool]:
+    """For each state, whether some run reaches it after a mistake other than a despairing thought."""
+    slipped = [False] * len(graph.states)
+    for s in reversed(graph.children_first):  # parents first
+        for choice, t in graph.edges[s]:
+            if slipped[s] or (kind_of[choice.category] == "mistake" and choice.category != "self_blame"):
+                slipped[t] = True
+    return slipped
+
+
+def pushback_after_a_slip(scenario: Scenario) -> list[str]:
+    """The pushback choices some run is offered after it has already pleaded, argued or reached out."""
+    graph = scenario.graph
+    kind_of = {category_id: category.kind for category_id, category in scenario.rubric.items()}
+    slipped = _after_a_slip(graph, kind_of)
+    scene_ids = scenario.compiled.scene_ids
+    return sorted(
+        {
+            f"{scene_ids[graph.states[s][0]]}/{choice.id}"
+            for s, edges in enumerate(graph.edges)
+            if slipped[s]
+            for choice, _ in edges
+            if choice.category == "pushback"
+        }
+    )
+
+
+@pytest.fixture(params=FILES, ids=[p.stem for p in FILES])
+def any_scenario(request: pytest.FixtureRequest) -> Scenario:
+    return load_scenario(request.param)
+
+
+def test_pushback_belongs_to_the_breakup_conversation(request: pytest.FixtureRequest, any_scenario: Scenario) -> None:
+    """Outside the conversation where the ex ends it, "are you sure?" is not the model's pushback."""
+    expect_pending(request, "pushback-outside", any_scenario.id)
+    if any_scenario.id not in BREAKUP_CONVERSATIONS:
+        assert not _with_pushback(any_scenario), [
+            str(p) for p in choices_of(any_scenario) if p.choice.category == "pushback"
+        ]
+
+
+def test_pushback_never_follows_a_plea(request: pytest.FixtureRequest, conversation: Scenario) -> None:
+    """Asking once comes first; after a plea or an argument, "are you sure?" is more of the campaign."""
+    expect_pending(request, "pushback-after-a-slip", conversation.id)
+    assert not pushback_after_a_slip(conversation)
+
+
+_ASKED_AFTER_A_PLEA = b"""
+format: 1
+id: asked-after-a-plea
+title: Asked after a plea
+summary: The ex ends it; a plea comes first, then "are you sure?".
+difficulty: 1
+start: opening
+scenes:
+  opening:
+    text: She says it is over.
+    choices:
+      - {id: plead, text: "Please don't.", category: weakness, feedback: A plea., goto: asking}
+      - {id: hear_her, text: Okay., category: graceful, feedback: Heard., goto: asking}
+  asking:
+    choices:
+      - {id: sure, text: Are you sure?, category: pushback, feedback: Once., goto: done}
+      - {id: accept, text: Okay. Take care., category: graceful, feedback: Given., goto: done}
+  done:
+    ending: {title: Done, outcome: good, debrief: Done.}
+"""
+
+
+def test_the_check_sees_pushback_offered_after_a_plea() -> None:
+    scenario = load_scenario_bytes(_ASKED_AFTER_A_PLEA, "asked-after-a-plea.yaml")
+    assert pushback_after_a_slip(scenario) == ["asking/sure"]
 
 
 def test_the_breakup_conversations_are_bundled() -> None:

@@ -4,10 +4,14 @@ follow it (self_blame, a gentle mistake) or answer it, and its feedback comforts
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from tests.library.conftest import choices_of, plain
+import pytest
+
+from tests.library.conftest import FILES, choices_of, plain
+from tests.library.pending import expect_pending
 from tests.library.test_one_act_one_label import ACTS
-from trainer.core.scenario.loader import Scenario
+from trainer.core.scenario.loader import Scenario, load_scenario, load_scenario_bytes
 
 DESPAIR = next(act for act in ACTS if act.name.startswith("a despairing thought"))
 # Narration puts the same thought in the second person ("maybe there's something wrong with you").
@@ -80,3 +84,126 @@ def test_the_despair_check_sees_narration_in_the_second_person() -> None:
     assert _voices_despair("A thought arrives: maybe there's something wrong with you.")
     assert _voices_despair("(To yourself) I wasn't enough for him.")
     assert not _voices_despair("The kettle clicks off. Rain on the skylight.")
+
+
+# Self-blame is never a slip: a despairing thought is counted in a meter of its own and never, on its
+# own, sends a run to a bad ending; and a run that made no good choice at all never hears praise.
+
+
+@pytest.fixture(params=FILES, ids=[p.stem for p in FILES])
+def scenario(request: pytest.FixtureRequest) -> Scenario:
+    return load_scenario(request.param)
+
+
+def _meters_changed(scenario: Scenario, categories: Callable[[str], bool]) -> set[str]:
+    return {
+        name for placed in choices_of(scenario) if categories(placed.choice.category) for name in placed.choice.effects
+    }
+
+
+def test_self_blame_is_counted_in_a_meter_of_its_own(request: pytest.FixtureRequest, scenario: Scenario) -> None:
+    expect_pending(request, "self-blame-meter", scenario.id)
+    thoughts = [p for p in choices_of(scenario) if p.choice.category == "self_blame"]
+    if not thoughts:
+        pytest.skip("no self-blame here")
+    uncounted = [str(p) for p in thoughts if not p.choice.effects]
+    assert not uncounted, f"a self-blame thought the endings cannot see: {uncounted}"
+    kind = {category_id: category.kind for category_id, category in scenario.rubric.items()}
+    shared = _meters_changed(scenario, lambda c: c == "self_blame") & _meters_changed(
+        scenario, lambda c: c != "self_blame" and kind[c] == "mistake"
+    )
+    assert not shared, f"meters that count self-blame together with slips: {sorted(shared)}"
+
+
+Flags = tuple[bool, bool]  # (made a good choice, made a mistake other than self-blame)
+
+
+def run_kinds_at_endings(scenario: Scenario) -> dict[str, set[Flags]]:
+    """For each ending, the kinds of run that reach it: whether they made a good choice, and a slip."""
+    graph = scenario.graph
+    kind = {category_id: category.kind for category_id, category in scenario.rubric.items()}
+    seen: list[set[Flags]] = [set() for _ in graph.states]
+    seen[0].add((False, False))
+    for s in reversed(graph.children_first):  # parents first
+        for choice, t in graph.edges[s]:
+            good = kind[choice.category] == "good"
+            slip = kind[choice.category] == "mistake" and choice.category != "self_blame"
+            seen[t] |= {(made_good or good, slipped or slip) for made_good, slipped in seen[s]}
+    compiled = scenario.compiled
+    at_endings: dict[str, set[Flags]] = {}
+    for s, state in enumerate(graph.states):
+        if compiled.is_ending[state[0]]:
+            at_endings.setdefault(compiled.scene_ids[state[0]], set()).update(seen[s])
+    return at_endings
+
+
+def _outcome(scenario: Scenario, ending: str) -> str:
+    scene = scenario.file.scenes[ending].ending
+    assert scene is not None
+    return scene.outcome
+
+
+def mistakes_only_praised(scenario: Scenario) -> list[str]:
+    """Endings reached by a run with no good choice in it that are not bad, or good when its only
+    mistakes were thoughts (a gentle mixed ending may meet those)."""
+    wrong = []
+    for ending, kinds in run_kinds_at_endings(scenario).items():
+        outcome = _outcome(scenario, ending)
+        if (False, True) in kinds and outcome != "bad":
+            wrong.append(f"{ending} ({outcome}) after a run of nothing but mistakes")
+        if (False, False) in kinds and outcome == "good":
+            wrong.append(f"{ending} (good) after a run with no good choice")
+    return wrong
+
+
+def test_a_run_of_nothing_but_mistakes_ends_badly(request: pytest.FixtureRequest, scenario: Scenario) -> None:
+    expect_pending(request, "all-mistake-runs", scenario.id)
+    assert not mistakes_only_praised(scenario)
+
+
+def test_thoughts_alone_never_end_badly(request: pytest.FixtureRequest, scenario: Scenario) -> None:
+    """A run whose only mistakes were despairing thoughts reaches a gentle ending, never a bad one."""
+    expect_pending(request, "thoughts-alone", scenario.id)
+    harsh = [
+        ending
+        for ending, kinds in run_kinds_at_endings(scenario).items()
+        if any(not slipped for _, slipped in kinds) and _outcome(scenario, ending) == "bad"
+    ]
+    assert not harsh, f"bad endings reached with no slip but self-blame: {harsh}"
+
+
+_ALL_MISTAKES = b"""
+format: 1
+id: all-mistakes
+title: All mistakes
+summary: Two pleas still end in a mixed ending that praises the run.
+difficulty: 1
+meters:
+  slips: {start: 0, min: 0, max: 2, label: Slips}
+  doubt: {start: 0, min: 0, max: 1, label: Doubt}
+start: opening
+scenes:
+  opening:
+    choices:
+      - {id: plead, text: "Please.", category: weakness, feedback: A plea., effects: {slips: 1}, goto: second}
+      - {id: grieve, text: I wasn't enough., category: self_blame, feedback: Gently., effects: {doubt: 1}, goto: second}
+      - {id: hear_her, text: Okay., category: graceful, feedback: Heard., goto: second}
+  second:
+    choices:
+      - {id: again, text: "Please, please.", category: weakness, feedback: Again., effects: {slips: 1}, goto: [{if: "slips >= 2", goto: mostly_fine}, {goto: well_done}]}
+      - {id: accept, text: Take care., category: graceful, feedback: Given., goto: [{if: "slips >= 2", goto: mostly_fine}, {goto: well_done}]}
+  mostly_fine:
+    ending: {title: Mostly fine, outcome: mixed, debrief: Some of it went well.}
+  well_done:
+    ending: {title: Well done, outcome: good, debrief: Well done.}
+"""
+
+
+def test_the_check_sees_praise_for_a_run_of_mistakes() -> None:
+    scenario = load_scenario_bytes(_ALL_MISTAKES, "all-mistakes.yaml")
+    assert set(mistakes_only_praised(scenario)) == {
+        "mostly_fine (mixed) after a run of nothing but mistakes",
+        "well_done (good) after a run of nothing but mistakes",  # a thought and a plea
+    }
+    shared = _meters_changed(scenario, lambda c: c == "self_blame")
+    assert shared == {"doubt"}
