@@ -9,6 +9,9 @@ import pytest
 from textual.widgets import Static
 
 from trainer.cli.main import main
+from trainer.core.replays.history import unfinished_runs
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.scenario.loader import load_scenario
 from trainer.tui.app import TrainerApp, make_app
 from trainer.tui.screens.play import PlayScreen
@@ -39,6 +42,10 @@ def start_watching(path: Path, data_dir: Path, *, load: bool = True) -> tuple[Tr
 
     app.notify = recording  # type: ignore[method-assign]
     return app, notes
+
+
+def replay_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "replays" / "counted-runs").glob("*.jsonl"))
 
 
 def shown_text(app: TrainerApp) -> str:
@@ -75,6 +82,13 @@ async def test_an_edit_reloads_and_the_run_continues_at_the_same_scene(tmp_path:
         assert [step.choice.id for step in screen.session.history] == ["x1"]
         assert [choice.text for choice in screen.session.offered()] == ["Walk away now", "Y2"]
         assert any("continuing at scene 'b'" in note for note in notes), notes
+        await pilot.press("2", "enter")
+        await pilot.pause()
+    # One run, one replay file, holding the choices made before and after the reload.
+    (only,) = replay_files(isolated_data_dir)
+    replay = read_replay(only, ScenarioResolver(preloaded=(screen.loaded,)))
+    assert [choice.id for choice in replay.run] == ["x1", "y2"]
+    assert [run.path for run in unfinished_runs(isolated_data_dir, screen.loaded)] == [only]
 
 
 @pytest.mark.asyncio
@@ -93,6 +107,13 @@ async def test_when_the_scene_is_gone_the_run_restarts_and_says_so(tmp_path: Pat
         assert screen.session is not None and screen.session.scene_id == "a"
         assert screen.session.history == []
         assert any("scene 'b' is gone, so the run restarts" in note for note in notes), notes
+        await pilot.press("1", "enter")
+        await pilot.pause()
+    # The old run is closed as abandoned; the new one is the only run to resume.
+    old, new = sorted(replay_files(isolated_data_dir), key=lambda p: p.read_bytes().count(b"abandoned"), reverse=True)
+    assert old.read_text().splitlines()[-1] == '{"event":"abandoned","step":1}'
+    assert b"abandoned" not in new.read_bytes()
+    assert [run.path for run in unfinished_runs(isolated_data_dir, screen.loaded)] == [new]
 
 
 @pytest.mark.asyncio

@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Label, OptionList, Static
 
+from trainer.core.replays.recorder import continue_run
 from trainer.core.scenario.loader import load_scenario
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.debrief import DebriefScreen
@@ -245,7 +246,7 @@ async def test_every_run_begins_in_start_session(new_app: Callable[..., TrainerA
     assert started == ["kitchen-table", "kitchen-table"]
 
 
-async def test_replace_scenario_keeps_the_choices_that_still_apply(
+async def test_a_run_continued_on_a_reloaded_scenario_keeps_its_choices(
     new_app: Callable[..., TrainerApp], tmp_path: Path, settle
 ) -> None:
     app = new_app(start_scenario=KITCHEN)
@@ -256,7 +257,7 @@ async def test_replace_scenario_keeps_the_choices_that_still_apply(
         await pilot.press("2", "enter")
         edited = tmp_path / "kitchen-table.yaml"
         edited.write_text(KITCHEN.read_text().replace("Okay. I'm listening.", "Okay. Go on."))
-        screen.replace_scenario(app.start_session(load_scenario(edited)))
+        screen.switch_run(continue_run(screen.session, load_scenario(edited)))
         await settle(pilot)
         assert [s.choice.id for s in screen.session.history] == ["listen"]
         replies = " ".join(str(w.render()) for w in screen.query("#transcript .reply").results(Static))

@@ -48,7 +48,7 @@ def render(history: ScenarioHistory) -> str:
         lines.append(f"  trend {sparkline(history.trend)}  (oldest to newest)")
     for past in history.runs:
         when = past.started.astimezone().strftime("%Y-%m-%d %H:%M")
-        status = "finished" if past.finished else f"unfinished after {counted(past.steps, 'choice')}"
+        status = "finished" if past.finished else f"{past.status} after {counted(past.steps, 'choice')}"
         percent = "" if past.percent is None else "  " + score_line(past.score, past.par, past.worst, past.percent)
         ending = f"  {past.ending}" if past.ending else ""
         player = f"  by {past.player}" if past.player else ""

@@ -2,9 +2,10 @@
 
 `watchfiles` does the watching (the file's folder, because editors save by writing a new file and
 renaming it over the old one). A reload that loads cleanly replaces the scenario under the run:
-the run continues at the same scene if replaying its choices still leads there, otherwise it
-restarts; either way the author is told. A reload with errors shows them and keeps the previous
-version playing.
+the same run continues, in the same replay file, at the same scene if replaying its choices still
+leads there; otherwise its replay is closed as abandoned and one new run starts. Either way the
+author is told, and there is never more than one unfinished replay of the preview. A reload with
+errors shows them and keeps the previous version playing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.core.errors import ScenarioError, display_path
+from trainer.core.replays.recorder import abandon_run, continue_run
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import visible
@@ -138,10 +140,12 @@ class ScenarioWatch:
             return
         session = screen.session
         plan = plan_continuation(loaded, session.scene_id, [step.choice.id for step in session.history])
+        # One run, one replay: the same run goes on in its file, or is closed as abandoned for a new one.
         if plan.keep_choices:
-            screen.replace_scenario(self.app.start_session(loaded))
+            screen.switch_run(continue_run(session, loaded))
         else:
-            screen.restart(self.app.start_session(loaded))
+            abandon_run(session)
+            screen.switch_run(self.app.start_session(loaded))
         self.app.notify(plan.message, timeout=6, markup=False)
 
     def errors_screen(self) -> ScenarioErrorsScreen | None:

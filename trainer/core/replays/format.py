@@ -53,7 +53,16 @@ class EndingReached(msgspec.Struct, tag_field="event", tag="ending", forbid_unkn
     scene: str
 
 
-Event = ChoiceMade | TakenBack | EndingReached
+class RunAbandoned(msgspec.Struct, tag_field="event", tag="abandoned", forbid_unknown_fields=True):
+    """The run was left for good after ``step`` choices: a live preview restarted it on a changed scenario.
+
+    Always the last line. An abandoned run is not offered for resuming.
+    """
+
+    step: int
+
+
+Event = ChoiceMade | TakenBack | EndingReached | RunAbandoned
 
 _encoder = msgspec.json.Encoder()
 # Only the format is read first, so a header of another version is named as such, not as malformed.

@@ -37,6 +37,11 @@ class PastRun:
     ending: str | None
     recovered: bool = False  # its last line had been cut off; the complete lines before it are the run
     scored_against: str = ""  # sha256 of the scenario file it was re-played on (a user's copy is not the bundled one)
+    abandoned: bool = False  # left for good before its ending: never offered for resuming
+
+    @property
+    def status(self) -> str:
+        return "finished" if self.finished else "abandoned" if self.abandoned else "unfinished"
 
     @classmethod
     def of(cls, replay: VerifiedReplay) -> PastRun:
@@ -56,6 +61,7 @@ class PastRun:
             ending=None if ending is None else ending.title,
             recovered=replay.complete_bytes is not None,
             scored_against=replay.loaded.sha256,
+            abandoned=replay.abandoned,
         )
 
 
@@ -91,7 +97,7 @@ class ScenarioHistory:
 
     @property
     def unfinished(self) -> list[PastRun]:
-        return [run for run in self.runs if not run.finished]
+        return [run for run in self.runs if not run.finished and not run.abandoned]
 
 
 def past_runs(
@@ -135,7 +141,7 @@ def unfinished_runs(base: Path, loaded: Scenario) -> list[PastRun]:
             replay = read_replay(path, resolver)
         except InvalidReplay:
             continue
-        if not replay.finished and replay.loaded is loaded:
+        if not replay.finished and not replay.abandoned and replay.loaded is loaded:
             runs.append(PastRun.of(replay))
     runs.sort(key=lambda run: (run.started, run.path.name), reverse=True)
     return runs

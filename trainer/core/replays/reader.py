@@ -25,6 +25,7 @@ from trainer.core.replays.format import (
     EndingReached,
     Header,
     InvalidReplay,
+    RunAbandoned,
     TakenBack,
     event_decoder,
     format_of,
@@ -70,6 +71,7 @@ class VerifiedReplay:
     moves: tuple[Move, ...] | None = None  # every event, when asked for (the viewer)
     # Where the complete lines end when the last line was cut off (a resume truncates there first).
     complete_bytes: int | None = None
+    abandoned: bool = False  # left for good before its ending (see RunAbandoned)
 
     @property
     def path(self) -> Path:
@@ -287,8 +289,11 @@ def _replay(
     row, scene = start_row, start_scene  # the current state's transitions and scene id
     count = 0  # len(standing)
     append = standing.append
+    abandoned = False
     for event in events:
         kind = type(event)
+        if abandoned:
+            raise _invalid(path, line_of(event), count, "R205", "a line after the run was abandoned")
         if kind is ChoiceMade:
             count += 1
             transition = row.get(event.choice)
@@ -344,6 +349,17 @@ def _replay(
                 )
             if moves is not None:
                 moves.append(Move(line_of(event), "ending", count, states[state_id], None, states[state_id]))
+        elif kind is RunAbandoned:
+            if event.step != count or compiled.is_ending[states[_state_id(standing)][0]]:
+                raise _invalid(
+                    path,
+                    line_of(event),
+                    count,
+                    "R205",
+                    f"the line says the run was abandoned after {counted(event.step, 'choice')}, but re-played "
+                    f"it stands in '{scene}' after {count}, where it {'had ended' if event.step == count else 'was'}",
+                )
+            abandoned = True
         else:  # a line the slow decoder could not read
             raise _invalid(path, line_of(event), count + 1, event.code, event.message)
     state_id = _state_id(standing)
@@ -359,6 +375,7 @@ def _replay(
         take_backs=take_backs,
         warnings=warnings,
         moves=None if moves is None else tuple(moves),
+        abandoned=abandoned,
     )
 
 

@@ -12,11 +12,23 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import msgspec
+
 from trainer import __version__
 from trainer.core.errors import TrainerError, display_path
 from trainer.core.library import replays_dir
 from trainer.core.play.engine import Run, Step
-from trainer.core.replays.format import SUFFIX, ChoiceMade, EndingReached, Header, TakenBack, encode, new_header
+from trainer.core.replays.format import (
+    SUFFIX,
+    ChoiceMade,
+    EndingReached,
+    Header,
+    RunAbandoned,
+    TakenBack,
+    encode,
+    header_decoder,
+    new_header,
+)
 from trainer.core.replays.lock import ReplayLock
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
@@ -54,6 +66,17 @@ class ReplayRecorder:
 
     def on_take_back(self, run: Run, step: Step) -> None:
         self._append(encode(TakenBack(len(run.history) + 1, step.feedback.scene_id, step.choice.id)))
+
+    def abandon(self, run: Run) -> None:
+        """Close the replay for good (a run left before its ending that must not be resumed)."""
+        if self.started and not run.ended:
+            self._append(encode(RunAbandoned(len(run.history))))
+
+    def retarget(self, loaded: Scenario) -> None:
+        """Before the file exists, make its header name the version of the scenario now played."""
+        if self._pending_header is not None:
+            header = header_decoder.decode(self._pending_header)
+            self._pending_header = encode(msgspec.structs.replace(header, sha256=loaded.sha256))
 
     def _append(self, line: bytes) -> None:
         if self._pending_header is not None:
@@ -149,6 +172,8 @@ def resume_recorded_run(loaded: Scenario, replay: Path) -> Run:
         raise TrainerError(f"{display_path(replay)} is a run of '{verified.header.scenario}', not of '{loaded.id}'")
     if verified.finished:
         raise TrainerError(f"{display_path(replay)} is a finished run: there is nothing to resume")
+    if verified.abandoned:
+        raise TrainerError(f"{display_path(replay)} is an abandoned run: it cannot be resumed")
     if verified.complete_bytes is not None:
         try:
             os.truncate(replay, verified.complete_bytes)
@@ -159,6 +184,30 @@ def resume_recorded_run(loaded: Scenario, replay: Path) -> Run:
         run.choose(choice.id)
     run.observer = ReplayRecorder(replay, lock=lock)
     return run
+
+
+def continue_run(run: Run, reloaded: Scenario) -> Run:
+    """The same run on a reloaded version of its scenario, recording on in the same replay.
+
+    Its choices are made again on ``reloaded`` (nothing is written for them: they are in the file
+    already); raises StepError if they no longer apply, and then ``run`` is left as it was.
+    """
+    again = reloaded.new_run(run.seed)
+    for step in run.history:
+        again.choose(step.choice.id)
+    recorder = recorder_of(run)
+    if recorder is not None:
+        recorder.retarget(reloaded)
+    again.observer, run.observer = run.observer, None
+    return again
+
+
+def abandon_run(run: Run) -> None:
+    """Leave a run for good: its replay says so (when it has one), and it is no longer recorded."""
+    recorder = recorder_of(run)
+    if recorder is not None:
+        recorder.abandon(run)
+    run.observer = None
 
 
 def recorder_of(run: Run) -> ReplayRecorder | None:

@@ -139,7 +139,7 @@ class HistoryScreen(HoldsKeysUntilReady):
 
     @staticmethod
     def run_cells(past: PastRun) -> tuple[Text, ...]:
-        status = "finished" if past.finished else f"unfinished after {counted(past.steps, 'choice')}"
+        status = "finished" if past.finished else f"{past.status} after {counted(past.steps, 'choice')}"
         return (
             Text(past.started.astimezone().strftime("%Y-%m-%d %H:%M")),
             Text(status),
@@ -186,7 +186,7 @@ class HistoryScreen(HoldsKeysUntilReady):
 
     def action_resume(self) -> None:
         past = self.selected_run()
-        if past is None or past.finished:
+        if past is None or past.finished or past.abandoned:
             self.notify("Select an unfinished run to resume it.", timeout=3)
             return
         for scenario in self.scenarios:

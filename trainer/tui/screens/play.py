@@ -17,7 +17,6 @@ from textual.widgets.option_list import Option
 from trainer.core.library import bundled_twin
 from trainer.core.play.engine import Feedback, Run
 from trainer.core.play.transcript import history_entries, reply_entry, scene_entry
-from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario
 from trainer.core.text import one_line, visible
 from trainer.tui.navigation import RunEnded
@@ -86,25 +85,10 @@ class PlayScreen(Screen[None]):
 
     # ------------------------------------------------------------ the run
 
-    def restart(self, session: Run) -> None:
-        """Play ``session`` from its start instead (its scenario was reloaded and the run could not go on)."""
+    def switch_run(self, session: Run) -> None:
+        """Play ``session`` instead, as it stands: after a reload, the same run continued or a new one."""
         self.session = session
         self.loaded = session.scenario
-        self.awaiting_continue = False
-        self.show_state()
-
-    def replace_scenario(self, session: Run) -> None:
-        """Go on in ``session``, a new run of a reloaded scenario, replaying the choices made so far while they apply."""
-        made = [step.choice.id for step in self.session.history]
-        self.session = session
-        self.loaded = session.scenario
-        for choice_id in made:
-            if self.session.ended:
-                break
-            try:
-                self.session.choose(choice_id)
-            except StepError:
-                break
         self.awaiting_continue = False
         self.show_state()
 
