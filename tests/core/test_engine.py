@@ -246,3 +246,19 @@ def test_the_machine_has_no_auto_transitions(tiny: Scenario) -> None:
     assert set(machine.events) == {TRIGGER_PREFIX + name for name in ("beg", "accept", "argue", "goodbye")}
     assert set(machine.states) == {"opening", "second", "good_end", "bad_end"}
     assert [name for name, state in machine.states.items() if state.final] == ["good_end", "bad_end"]
+
+
+def test_reserved_ids_play_in_plain_mode_and_random_analysis(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from trainer.cli.main import main
+
+    assert main(["analyze", str(RESERVED), "--random", "40", "--seed", "2"]) == 0
+    assert "scenes visited    7/7 (100%)" in capsys.readouterr().out
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("2\n2\n1\n1\n3\n")
+    )  # trigger, may_go, may_trigger, on_enter_state, run
+    assert main(["play", str(RESERVED), "--plain"]) == 0
+    assert "== Ending: Done (good) ==" in capsys.readouterr().out
