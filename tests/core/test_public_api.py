@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import trainer
 
 FIXTURES = Path(__file__).parents[1] / "scenarios"
 TINY = FIXTURES / "tiny.yaml"
+README = Path(__file__).parents[2] / "README.md"
 
 
 def test_a_scenario_is_loaded_and_played_through_the_api() -> None:
@@ -75,3 +78,27 @@ def test_importing_trainer_imports_nothing_else() -> None:
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'Session'"):
         trainer.Session  # noqa: B018
+
+
+def test_the_readme_example_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trainer.core.replays.recorder import recorder_of, start_recorded_run
+
+    section = README.read_text(encoding="utf-8").split("### The Python API", 1)[1]
+    example = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    shutil.copy(TINY, tmp_path / "my-scenario.yaml")
+    recorded = start_recorded_run(trainer.load(tmp_path / "my-scenario.yaml"), tmp_path / "data", seed=3)
+    recorded.choose("accept")
+    recorded.choose("goodbye")
+    recorder = recorder_of(recorded)
+    assert recorder is not None
+    shutil.copy(recorder.path, tmp_path / "run.jsonl")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example.group(1), "README.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == [
+        "Weakness -3",  # the first choice offered in tiny is 'beg' (weakness)
+        "Lost it -5",  # beg, then argue with calm below 0
+        "True 6 ['accept', 'goodbye']",
+    ]
