@@ -28,8 +28,16 @@ _MODULES = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     # A command runs and exits: what it loads may stay out of the collector's way (see collector.py).
-    # The app, which lives on and reloads, turns this off again.
-    freeze_after_pauses(True)
+    # The app, which lives on and reloads, turns this off again. Called in-process (a script, a
+    # test), main puts the setting back, or every later load in that process would freeze.
+    previous = freeze_after_pauses(True)
+    try:
+        return _run_command(argv)
+    finally:
+        freeze_after_pauses(previous)
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     check_top_level_options(parser, args)

@@ -30,10 +30,15 @@ from contextlib import contextmanager
 _freeze_after_pause = False
 
 
-def freeze_after_pauses(enabled: bool) -> None:
-    """Whether pauses end by freezing: on for a command that runs and exits, off (the default) otherwise."""
+def freeze_after_pauses(enabled: bool) -> bool:
+    """Whether pauses end by freezing: on for a command that runs and exits, off (the default) otherwise.
+
+    Returns the previous setting, so a caller that is itself called in a longer-lived process (the
+    CLI's ``main`` from a script or a test) can put it back when it returns.
+    """
     global _freeze_after_pause
-    _freeze_after_pause = enabled
+    previous, _freeze_after_pause = _freeze_after_pause, enabled
+    return previous
 
 
 @contextmanager
