@@ -79,8 +79,11 @@ def test_a_command_freezes_after_pauses_and_the_app_does_not(
     import trainer.tui.app
     from trainer.cli.main import main
 
+    freezes: list[bool] = []
+    monkeypatch.setattr(collector.gc, "freeze", lambda: freezes.append(True))
     assert main(["validate", str(FIXTURES / "tiny.yaml")]) == 0
-    assert collector._freeze_after_pause
+    assert freezes  # the command froze what it loaded...
+    assert not collector._freeze_after_pause  # ...and, called in-process, put the setting back
 
     class NoApp:
         return_code = 0
