@@ -18,7 +18,6 @@ PENDING: dict[str, frozenset[str]] = {
     rule: frozenset(ids)
     for rule, ids in {
         "labels": {
-            "breakup-by-text",
             "co-founders",
             "first-24-hours",
             "inner-voice",
@@ -31,7 +30,6 @@ PENDING: dict[str, frozenset[str]] = {
         "pushback-outside": {"ex-reaches-out"},
         "pushback-after-a-slip": {"co-founders"},
         "all-mistake-runs": {
-            "breakup-by-text",
             "co-parents",
             "ex-reaches-out",
             "the-last-word",
@@ -55,7 +53,7 @@ PENDING: dict[str, frozenset[str]] = {
             "the-last-word",
             "the-morning-after",
         },
-        "cues": {"breakup-by-text", "first-24-hours", "inner-voice", "long-silence", "the-letter", "the-morning-after"},
+        "cues": {"first-24-hours", "inner-voice", "long-silence", "the-letter", "the-morning-after"},
         "worn-phrases": {
             "co-founders",
             "co-parents",
@@ -70,7 +68,6 @@ PENDING: dict[str, frozenset[str]] = {
             "the-morning-after",
         },
         "clones": {
-            "breakup-by-text",
             "co-founders",
             "co-parents",
             "ex-reaches-out",
