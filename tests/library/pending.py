@@ -18,7 +18,6 @@ PENDING: dict[str, frozenset[str]] = {
     rule: frozenset(ids)
     for rule, ids in {
         "labels": {
-            "co-founders",
             "first-24-hours",
             "inner-voice",
             "long-silence",
@@ -28,7 +27,7 @@ PENDING: dict[str, frozenset[str]] = {
         },
         "two-acts": {"first-24-hours", "the-morning-after"},
         "pushback-outside": {"ex-reaches-out"},
-        "pushback-after-a-slip": {"co-founders"},
+        "pushback-after-a-slip": set(),
         "all-mistake-runs": {
             "co-parents",
             "ex-reaches-out",
@@ -45,7 +44,6 @@ PENDING: dict[str, frozenset[str]] = {
         },
         "thoughts-alone": {"inner-voice"},
         "choice-width": {
-            "co-founders",
             "co-parents",
             "ex-reaches-out",
             "keys-and-belongings",
@@ -55,7 +53,6 @@ PENDING: dict[str, frozenset[str]] = {
         },
         "cues": {"first-24-hours", "inner-voice", "long-silence", "the-letter", "the-morning-after"},
         "worn-phrases": {
-            "co-founders",
             "co-parents",
             "ex-reaches-out",
             "first-24-hours",
@@ -68,7 +65,6 @@ PENDING: dict[str, frozenset[str]] = {
             "the-morning-after",
         },
         "clones": {
-            "co-founders",
             "co-parents",
             "ex-reaches-out",
             "first-24-hours",
