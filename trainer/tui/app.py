@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from trainer.core.play.engine import Run
     from trainer.core.replays.reader import VerifiedReplay
     from trainer.core.scenario.loader import Scenario
+    from trainer.tui.screens.help import HelpSection
     from trainer.tui.screens.library import LibraryScreen, ScenarioStats
 
 DEFAULT_THEME = "textual-dark"
@@ -39,8 +40,19 @@ class TrainerApp(App[None]):
     TITLE = "Breakup trainer"
     COMMANDS = App.COMMANDS | {ScenarioCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,question_mark", "help", "Help", id="help", key_display="f1"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True),
+        Binding("f1,question_mark", "help", "Help", id="help", key_display="f1", tooltip="this help"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            id="palette",
+            show=False,
+            priority=True,
+            tooltip="command palette: play by name, change the theme",
+        ),
+        Binding(
+            "ctrl+q", "quit", "Quit", id="quit", show=False, priority=True, tooltip="quit (asks first during a run)"
+        ),
     ]
 
     def __init__(
@@ -243,7 +255,28 @@ class TrainerApp(App[None]):
         from trainer.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(care=self.support_line))
+            self.push_screen(HelpScreen(self.help_sections(), care=self.support_line))
+
+    def help_sections(self) -> list[HelpSection]:
+        """Every screen's keys for the help, from their bindings: the screen the player is on first."""
+        from trainer.tui.screens.debrief import DebriefScreen
+        from trainer.tui.screens.history import HistoryScreen
+        from trainer.tui.screens.library import LibraryScreen, ScenarioTable
+        from trainer.tui.screens.play import PlayScreen
+        from trainer.tui.screens.replay_viewer import ReplayViewerScreen
+        from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
+
+        screens: list[tuple[type, HelpSection]] = [
+            (LibraryScreen, ("Library", [*ScenarioTable.BINDINGS, *LibraryScreen.BINDINGS])),
+            (PlayScreen, ("Play", PlayScreen.BINDINGS)),
+            (DebriefScreen, ("Debrief", DebriefScreen.BINDINGS)),
+            (HistoryScreen, ("History", HistoryScreen.BINDINGS)),
+            (ReplayViewerScreen, ("Replay", ReplayViewerScreen.BINDINGS)),
+            (ScenarioErrorsScreen, ("A watched file with errors", ScenarioErrorsScreen.BINDINGS)),
+        ]
+        here = [section for kind, section in screens if isinstance(self.screen, kind)]
+        others = [section for kind, section in screens if not isinstance(self.screen, kind)]
+        return [*here, ("Anywhere", self.BINDINGS), *others]
 
     async def action_quit(self) -> None:
         """Quit, but ask first when a run is in progress."""

@@ -28,8 +28,10 @@ class DebriefScreen(Screen[None]):
     """What a run amounted to, and where it turned."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "play_again", "Play again", id="debrief.play_again"),
-        Binding("escape,l", "library", "Library", id="debrief.library", key_display="esc"),
+        Binding("p", "play_again", "Play again", id="debrief.play_again", tooltip="play the same scenario again"),
+        Binding(
+            "escape,l", "library", "Library", id="debrief.library", key_display="esc", tooltip="back to the library"
+        ),
     ]
 
     def __init__(self, session: Run) -> None:

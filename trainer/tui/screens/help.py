@@ -1,12 +1,17 @@
-"""The keys, and a calm word about what this app is and is not."""
+"""The keys, written from the screens' own bindings so the help cannot drift from them, and a calm word.
+
+Each binding says what it does in its ``tooltip`` (also shown when the mouse rests on the footer);
+the help lists every binding that has a description, under its screen's title.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Click
 from textual.screen import ModalScreen
@@ -15,51 +20,54 @@ from textual.widgets import Static
 from trainer.core.settings import DEFAULT_SUPPORT_LINE
 from trainer.core.text import visible
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Library",
-        (
-            ("↑ ↓", "move through the scenarios"),
-            ("Enter", "play the selected scenario"),
-            ("r", "reload the library from disk"),
-        ),
-    ),
-    (
-        "Play",
-        (
-            ("1-9", "make a choice (or ↑ ↓ and Enter, or a click)"),
-            ("Enter, space", "continue after the feedback"),
-            ("u, Backspace", "take your last choice back"),
-            ("m", "show or hide the meters (the author's view)"),
-            ("Esc, q", "leave the run (asks first)"),
-        ),
-    ),
-    (
-        "Debrief",
-        (
-            ("p", "play the same scenario again"),
-            ("Esc, l", "back to the library"),
-        ),
-    ),
-    (
-        "Anywhere",
-        (
-            ("F1, ?", "this help"),
-            ("Ctrl+P", "command palette: play by name, change the theme"),
-            ("Ctrl+Q", "quit"),
-        ),
-    ),
-)
+# A section of the help: a title and the bindings of a screen (or of the whole app).
+HelpSection = tuple[str, Sequence[BindingType]]
+
+KEY_NAMES = {"escape": "Esc", "question_mark": "?", "left": "←", "right": "→", "up": "↑", "down": "↓"}
 
 
-def help_content() -> Content:
-    parts: list[Content | tuple[str, str] | str] = []
-    for section, keys in KEYS:
-        parts.append((f"{section}\n", "bold underline"))
-        for key, what in keys:
-            parts.append((f"  {key:<14}", "bold $text-accent"))
-            parts.append(f"{what}\n")
-    return Content.assemble(*parts).rstrip()
+def key_text(key: str) -> str:
+    """A key as the help names it: ``escape`` is Esc, ``ctrl+q`` is Ctrl+Q, ``u`` stays u."""
+    *modifiers, name = key.split("+")
+    if name in KEY_NAMES:
+        shown = KEY_NAMES[name]
+    elif len(name) == 1:
+        shown = name.upper() if modifiers else name
+    else:
+        shown = name.capitalize()
+    return "+".join([*(modifier.capitalize() for modifier in modifiers), shown])
+
+
+def help_rows(bindings: Sequence[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding with a description, in order.
+
+    Bindings that do the same (choose 1 ... choose 9) make one row, under their shared key display.
+    """
+    groups: dict[str, list[Binding]] = {}
+    for item in bindings:
+        binding = item if isinstance(item, Binding) else Binding(*item)
+        if binding.description:
+            groups.setdefault(binding.tooltip or binding.description, []).append(binding)
+    rows = []
+    for what, group in groups.items():
+        if len(group) > 1 and group[0].key_display:
+            keys = group[0].key_display
+        else:
+            keys = ", ".join(key_text(key.strip()) for binding in group for key in binding.key.split(","))
+        rows.append((keys, what))
+    return rows
+
+
+def help_widgets(sections: Sequence[HelpSection]) -> ComposeResult:
+    """A title per section, then a row per key: what it does wraps beside its keys, never under them."""
+    for title, bindings in sections:
+        yield Static(Content(title), classes="help-title")
+        for keys, what in help_rows(bindings):
+            yield Horizontal(
+                Static(Content(keys), classes="help-key"),
+                Static(Content(what), classes="help-what"),
+                classes="help-row",
+            )
 
 
 class HelpScreen(ModalScreen[None]):
@@ -88,12 +96,29 @@ class HelpScreen(ModalScreen[None]):
         height: auto;
         max-height: 1fr;
     }
+    HelpScreen .help-title {
+        text-style: bold underline;
+    }
+    HelpScreen .help-row {
+        height: auto;
+    }
+    HelpScreen .help-key {
+        width: 18;
+        padding-left: 2;
+        text-style: bold;
+        color: $text-accent;
+    }
+    HelpScreen .help-what {
+        width: 1fr;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "close", "Close", id="help.close")]
 
-    def __init__(self, care: str = DEFAULT_SUPPORT_LINE) -> None:
-        """``care``: the player's support line (settings), said once at the top."""
+    def __init__(self, sections: Sequence[HelpSection], care: str = DEFAULT_SUPPORT_LINE) -> None:
+        """``sections``: the keys to list, the screen the player came from first; ``care``: the
+        player's support line (settings), said once at the top."""
         super().__init__()
+        self.sections = sections
         self.care = care
 
     def compose(self) -> ComposeResult:
@@ -102,7 +127,7 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_subtitle = "Esc to close"
             yield Static(Content(visible(self.care)), id="care")
             with VerticalScroll(id="help-keys"):
-                yield Static(help_content())
+                yield from help_widgets(self.sections)
 
     def on_click(self, event: Click) -> None:
         """A click outside the dialog closes it, so the mouse alone can get out."""

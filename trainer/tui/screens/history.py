@@ -47,9 +47,16 @@ class HistoryScreen(HoldsKeysUntilReady):
     """Every scenario played, and the runs of the selected one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "view", "View replay", id="history.view", key_display="⏎"),
-        Binding("c", "resume", "Resume", id="history.resume"),
-        Binding("escape,q", "back", "Back", id="history.back", key_display="esc"),
+        Binding(
+            "enter",
+            "view",
+            "View replay",
+            id="history.view",
+            key_display="⏎",
+            tooltip="the runs of the highlighted scenario; on a run, step through its replay",
+        ),
+        Binding("c", "resume", "Resume", id="history.resume", tooltip="continue the highlighted unfinished run"),
+        Binding("escape,q", "back", "Back", id="history.back", key_display="esc", tooltip="back to the library"),
     ]
 
     class Loaded(Message):

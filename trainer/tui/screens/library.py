@@ -77,8 +77,15 @@ class ScenarioTable(DataTable):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.play", "Play", id="library.play", key_display="⏎"),
-        Binding("enter", "select_cursor", show=False),
+        Binding(
+            "enter",
+            "screen.play",
+            "Play",
+            id="library.play",
+            key_display="⏎",
+            tooltip="play the highlighted scenario (↑ ↓ to choose one)",
+        ),
+        Binding("enter", "select_cursor", show=False, id="library.select"),
     ]
 
 
@@ -86,10 +93,12 @@ class LibraryScreen(HoldsKeysUntilReady):
     """What `trainer` opens on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reload", "Reload", id="library.reload"),
-        Binding("c", "resume", "Resume", id="library.resume"),
-        Binding("h", "history", "History", id="library.history"),
-        Binding("q", "app.quit", "Quit", id="library.quit"),
+        Binding("r", "reload", "Reload", id="library.reload", tooltip="reload the library from disk"),
+        Binding(
+            "c", "resume", "Resume", id="library.resume", tooltip="continue your last unfinished run of this scenario"
+        ),
+        Binding("h", "history", "History", id="library.history", tooltip="your past runs, their trend and replays"),
+        Binding("q", "app.quit", "Quit", id="library.quit", tooltip="quit the trainer"),
     ]
 
     class Loaded(Message):

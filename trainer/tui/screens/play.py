@@ -40,7 +40,15 @@ def numbered_choice(number: int, text: str) -> Table:
 def _choice_bindings() -> list[Binding]:
     """Keys 1-9 choose; the footer shows them once as "1-9"."""
     return [
-        Binding(str(n), f"choose({n})", "Choose", id=f"play.choose.{n}", show=n == 1, key_display="1-9")
+        Binding(
+            str(n),
+            f"choose({n})",
+            "Choose",
+            id=f"play.choose.{n}",
+            show=n == 1,
+            key_display="1-9",
+            tooltip="make a choice (or ↑ ↓ and Enter, or a click)",
+        )
         for n in range(1, 10)
     ]
 
@@ -50,10 +58,26 @@ class PlayScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *_choice_bindings(),
-        Binding("enter,space", "continue", "Continue", id="play.continue", key_display="⏎"),
-        Binding("u,backspace", "take_back", "Take back", id="play.take_back", key_display="u"),
-        Binding("m", "toggle_meters", "Meters", id="play.meters"),
-        Binding("escape,q", "leave", "Leave", id="play.leave", key_display="esc"),
+        Binding(
+            "enter,space",
+            "continue",
+            "Continue",
+            id="play.continue",
+            key_display="⏎",
+            tooltip="continue after the feedback",
+        ),
+        Binding(
+            "u,backspace",
+            "take_back",
+            "Take back",
+            id="play.take_back",
+            key_display="u",
+            tooltip="take your last choice back",
+        ),
+        Binding(
+            "m", "toggle_meters", "Meters", id="play.meters", tooltip="show or hide the meters (the author's view)"
+        ),
+        Binding("escape,q", "leave", "Leave", id="play.leave", key_display="esc", tooltip="leave the run (asks first)"),
     ]
 
     def __init__(self, session: Run, *, support_line: str) -> None:

@@ -50,11 +50,18 @@ class ReplayViewerScreen(Screen[None]):
     """One replay, one move at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,k", "step(-1)", "Previous", id="replay.previous", key_display="←"),
-        Binding("right,j,space", "step(1)", "Next", id="replay.next", key_display="→"),
-        Binding("home", "jump(0)", "First", id="replay.first"),
-        Binding("end", "jump(-1)", "Last", id="replay.last"),
-        Binding("escape,q", "leave", "Back", id="replay.leave", key_display="esc"),
+        Binding("left,k", "step(-1)", "Previous", id="replay.previous", key_display="←", tooltip="the move before"),
+        Binding("right,j,space", "step(1)", "Next", id="replay.next", key_display="→", tooltip="the next move"),
+        Binding("home", "jump(0)", "First", id="replay.first", tooltip="the first move"),
+        Binding("end", "jump(-1)", "Last", id="replay.last", tooltip="the last move"),
+        Binding(
+            "escape,q",
+            "leave",
+            "Back",
+            id="replay.leave",
+            key_display="esc",
+            tooltip="back to the history (or quit, after trainer replay)",
+        ),
     ]
 
     def __init__(self, replay: VerifiedReplay) -> None:

@@ -21,7 +21,9 @@ class ScenarioErrorsScreen(Screen[None]):
     """The errors of a watched file, replaced by its run as soon as a save loads cleanly."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Library", id="scenario_errors.library", key_display="esc"),
+        Binding(
+            "escape", "library", "Library", id="scenario_errors.library", key_display="esc", tooltip="to the library"
+        ),
     ]
 
     def __init__(self, shown_path: str, error: ScenarioError) -> None:
@@ -36,6 +38,9 @@ class ScenarioErrorsScreen(Screen[None]):
             yield Static(as_content(errors_text(self.error, limit=None)), id="errors-list")
             yield Static(WAITING, id="errors-waiting")
         yield Footer()
+
+    def action_library(self) -> None:
+        self.dismiss()
 
     def show_errors(self, error: ScenarioError) -> None:
         """A save that still has errors: show the new ones."""
