@@ -26,11 +26,10 @@ PENDING: dict[str, frozenset[str]] = {
             "the-morning-after",
         },
         "two-acts": {"first-24-hours", "the-morning-after"},
-        "pushback-outside": {"ex-reaches-out"},
+        "pushback-outside": set(),
         "pushback-after-a-slip": set(),
         "all-mistake-runs": {
             "co-parents",
-            "ex-reaches-out",
             "the-last-word",
             "the-morning-after",
         },
@@ -45,7 +44,6 @@ PENDING: dict[str, frozenset[str]] = {
         "thoughts-alone": {"inner-voice"},
         "choice-width": {
             "co-parents",
-            "ex-reaches-out",
             "keys-and-belongings",
             "shared-lease",
             "the-last-word",
@@ -54,7 +52,6 @@ PENDING: dict[str, frozenset[str]] = {
         "cues": {"first-24-hours", "inner-voice", "long-silence", "the-letter", "the-morning-after"},
         "worn-phrases": {
             "co-parents",
-            "ex-reaches-out",
             "first-24-hours",
             "inner-voice",
             "keys-and-belongings",
@@ -66,7 +63,6 @@ PENDING: dict[str, frozenset[str]] = {
         },
         "clones": {
             "co-parents",
-            "ex-reaches-out",
             "first-24-hours",
             "inner-voice",
             "keys-and-belongings",
