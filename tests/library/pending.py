@@ -23,15 +23,12 @@ PENDING: dict[str, frozenset[str]] = {
             "long-silence",
             "shared-lease",
             "the-last-word",
-            "the-morning-after",
         },
-        "two-acts": {"first-24-hours", "the-morning-after"},
+        "two-acts": {"first-24-hours"},
         "pushback-outside": set(),
         "pushback-after-a-slip": set(),
         "all-mistake-runs": {
-            "co-parents",
             "the-last-word",
-            "the-morning-after",
         },
         "self-blame-meter": {
             "first-24-hours",
@@ -43,15 +40,12 @@ PENDING: dict[str, frozenset[str]] = {
         },
         "thoughts-alone": {"inner-voice"},
         "choice-width": {
-            "co-parents",
             "keys-and-belongings",
             "shared-lease",
             "the-last-word",
-            "the-morning-after",
         },
-        "cues": {"first-24-hours", "inner-voice", "long-silence", "the-letter", "the-morning-after"},
+        "cues": {"first-24-hours", "inner-voice", "long-silence", "the-letter"},
         "worn-phrases": {
-            "co-parents",
             "first-24-hours",
             "inner-voice",
             "keys-and-belongings",
@@ -59,17 +53,13 @@ PENDING: dict[str, frozenset[str]] = {
             "shared-lease",
             "the-last-word",
             "the-letter",
-            "the-morning-after",
         },
         "clones": {
-            "co-parents",
             "first-24-hours",
             "inner-voice",
             "keys-and-belongings",
             "long-silence",
             "shared-lease",
-            "the-last-word",
-            "the-morning-after",
         },
     }.items()
 }
