@@ -22,14 +22,11 @@ PENDING: dict[str, frozenset[str]] = {
             "inner-voice",
             "long-silence",
             "shared-lease",
-            "the-last-word",
         },
         "two-acts": {"first-24-hours"},
         "pushback-outside": set(),
         "pushback-after-a-slip": set(),
-        "all-mistake-runs": {
-            "the-last-word",
-        },
+        "all-mistake-runs": set(),
         "self-blame-meter": {
             "first-24-hours",
             "inner-voice",
@@ -42,7 +39,6 @@ PENDING: dict[str, frozenset[str]] = {
         "choice-width": {
             "keys-and-belongings",
             "shared-lease",
-            "the-last-word",
         },
         "cues": {"first-24-hours", "inner-voice", "long-silence", "the-letter"},
         "worn-phrases": {
@@ -51,7 +47,6 @@ PENDING: dict[str, frozenset[str]] = {
             "keys-and-belongings",
             "long-silence",
             "shared-lease",
-            "the-last-word",
             "the-letter",
         },
         "clones": {
@@ -65,8 +60,8 @@ PENDING: dict[str, frozenset[str]] = {
 }
 
 # Library-wide rules that only hold once every scenario above keeps its share: the caps on worn
-# phrases, and one category for jabs (the-last-word still has its own).
-LIBRARY_WIDE_PENDING: frozenset[str] = frozenset({"worn-phrases", "jab"})
+# phrases.
+LIBRARY_WIDE_PENDING: frozenset[str] = frozenset({"worn-phrases"})
 
 
 def expect_pending(request: pytest.FixtureRequest, rule: str, scenario_id: str) -> None:
