@@ -116,3 +116,29 @@ def test_an_abandoned_line_must_match_the_run(tiny: Scenario, isolated_data_dir)
         replay.write('{"event":"abandoned","step":3}\n')
     with pytest.raises(InvalidReplay, match="abandoned after 3 choices"):
         read_replay(path, ScenarioResolver(preloaded=(tiny,)))
+
+
+def test_score_names_an_abandoned_run_as_such(tiny: Scenario, isolated_data_dir, capsys) -> None:
+    from trainer.cli.main import main
+
+    left = start_recorded_run(tiny, isolated_data_dir)
+    left.choose("beg")
+    abandon_run(left)
+    open_run = start_recorded_run(tiny, isolated_data_dir)
+    open_run.choose("accept")
+    folder = recorder_of(open_run).path.parent  # type: ignore[union-attr]
+    assert main(["score", "--scenario", str(TINY), str(folder)]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:-1]
+    assert sorted(row.split()[5] for row in rows) == ["abandoned", "unfinished"]  # after the start's date and time
+    assert main(["score", "--scenario", str(TINY), "--format", "json", str(folder)]) == 0
+    assert {row["score"]: row["abandoned"] for row in json.loads(capsys.readouterr().out)} == {-3: True, 3: False}
+
+
+def test_the_replay_viewer_names_an_abandoned_run_as_such(tiny: Scenario, isolated_data_dir) -> None:
+    from trainer.tui.screens.replay_viewer import run_summary
+
+    run = start_recorded_run(tiny, isolated_data_dir)
+    run.choose("beg")
+    path = recorder_of(run).path  # type: ignore[union-attr]
+    abandon_run(run)
+    assert "abandoned after 1 choice," in str(run_summary(read_replay(path, ScenarioResolver(preloaded=(tiny,)))))

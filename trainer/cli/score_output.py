@@ -56,7 +56,7 @@ class RowTable:
             _fit(row.player or "-", 12),
             _fit(row.scenario, 16),
             _fit(row.started[:16].replace("T", " "), 16),
-            _fit("finished" if row.finished else "unfinished", 10),
+            _fit("finished" if row.finished else "abandoned" if row.abandoned else "unfinished", 10),
             _fit(row.ending or "-", 18),
         )
         line = (
@@ -104,6 +104,7 @@ class RowCsv:
         "take_backs",
         "categories",
         "sha256",
+        "abandoned",
     )
 
     def __init__(self, out: TextIO) -> None:

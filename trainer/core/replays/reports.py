@@ -64,6 +64,7 @@ class ReplayRow:
     take_backs: int
     categories: dict[str, int]
     sha256: str = ""  # the version of the scenario the run was played on, as its replay recorded
+    abandoned: bool = False  # left for good before its ending (a live preview restarted it)
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -88,6 +89,7 @@ def replay_row(replay: VerifiedReplay) -> ReplayRow:
         take_backs=replay.take_backs,
         categories=card.tally,
         sha256=replay.header.sha256,
+        abandoned=replay.abandoned,
     )
 
 

@@ -42,7 +42,8 @@ def run_summary(replay: VerifiedReplay) -> Content:
         bounds = replay.loaded.bounds
         parts.append(f" · {score_line(replay.score, bounds.par, bounds.worst, replay.percent, explain=True)}")
     else:
-        parts.append(f" · unfinished after {counted(len(replay.run), 'choice')}, score so far {replay.score}")
+        status = "abandoned" if replay.abandoned else "unfinished"
+        parts.append(f" · {status} after {counted(len(replay.run), 'choice')}, score so far {replay.score}")
     return Content.assemble(*parts)
 
 
