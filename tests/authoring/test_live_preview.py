@@ -140,8 +140,9 @@ async def test_a_broken_edit_shows_its_errors_and_the_previous_version_keeps_pla
 
 def test_replaying_choices_that_now_lead_elsewhere_restarts() -> None:
     loaded = load_scenario(COUNTED)
-    assert plan_continuation(loaded, "b", ["x1"]).keep_choices
-    assert not plan_continuation(loaded, "c", ["x1"]).keep_choices
+    kept = plan_continuation(loaded, "b", ["x1"], seed=7).run
+    assert kept is not None and (kept.scene_id, kept.seed, [s.choice.id for s in kept.history]) == ("b", 7, ["x1"])
+    assert plan_continuation(loaded, "c", ["x1"]).run is None
     assert "no longer lead" in plan_continuation(loaded, "c", ["x1", "y9"]).message
     assert "now lead elsewhere" in plan_continuation(loaded, "c", ["x1"]).message
 

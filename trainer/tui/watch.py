@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.core.errors import ScenarioError, display_path
-from trainer.core.replays.recorder import abandon_run, continue_run
+from trainer.core.replays.recorder import abandon_run, hand_over
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import visible
 
 if TYPE_CHECKING:
+    from trainer.core.play.engine import Run
     from trainer.tui.app import TrainerApp
     from trainer.tui.screens.play import PlayScreen
     from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
@@ -31,31 +32,31 @@ MAX_ERRORS_SHOWN = 5
 
 @dataclass(frozen=True, slots=True)
 class Continuation:
-    """Where a run goes after its scenario is reloaded: on at the same scene, or back to the start."""
+    """Where a run goes after its scenario is reloaded: on at the same scene (``run``, its choices made
+    again on the reloaded scenario), or back to the start (``run`` is None)."""
 
-    keep_choices: bool
+    run: Run | None
     message: str
 
 
-def plan_continuation(loaded: Scenario, scene_id: str, choice_ids: list[str]) -> Continuation:
-    """Does replaying ``choice_ids`` in the reloaded scenario still lead to ``scene_id``?"""
+def plan_continuation(loaded: Scenario, scene_id: str, choice_ids: list[str], seed: int | None = None) -> Continuation:
+    """Does making ``choice_ids`` again in the reloaded scenario (its machine plays them) still lead to ``scene_id``?"""
     name = visible(loaded.shown_path)
-    compiled = loaded.compiled
-    if scene_id not in compiled.scene_index:
-        return Continuation(False, f"Reloaded {name}: scene '{scene_id}' is gone, so the run restarts.")
-    state = compiled.start
+    if scene_id not in loaded.compiled.scene_index:
+        return Continuation(None, f"Reloaded {name}: scene '{scene_id}' is gone, so the run restarts.")
+    run = loaded.new_run(seed)
     try:
         for choice_id in choice_ids:
-            state, _ = compiled.step(state, choice_id)
+            run.choose(choice_id)
     except StepError:
         return Continuation(
-            False, f"Reloaded {name}: your choices no longer lead to scene '{scene_id}', so the run restarts."
+            None, f"Reloaded {name}: your choices no longer lead to scene '{scene_id}', so the run restarts."
         )
-    if compiled.scene_ids[state[0]] != scene_id:
+    if run.scene_id != scene_id:
         return Continuation(
-            False, f"Reloaded {name}: your choices now lead elsewhere than scene '{scene_id}', so the run restarts."
+            None, f"Reloaded {name}: your choices now lead elsewhere than scene '{scene_id}', so the run restarts."
         )
-    return Continuation(True, f"Reloaded {name}: continuing at scene '{scene_id}'.")
+    return Continuation(run, f"Reloaded {name}: continuing at scene '{scene_id}'.")
 
 
 def errors_text(error: ScenarioError, limit: int | None = MAX_ERRORS_SHOWN) -> str:
@@ -139,10 +140,10 @@ class ScenarioWatch:
             self.app.notify(f"Reloaded {visible(loaded.shown_path)}.", timeout=5, markup=False)
             return
         session = screen.session
-        plan = plan_continuation(loaded, session.scene_id, [step.choice.id for step in session.history])
+        plan = plan_continuation(loaded, session.scene_id, [step.choice.id for step in session.history], session.seed)
         # One run, one replay: the same run goes on in its file, or is closed as abandoned for a new one.
-        if plan.keep_choices:
-            screen.switch_run(continue_run(session, loaded))
+        if plan.run is not None:
+            screen.switch_run(hand_over(session, plan.run))
         else:
             abandon_run(session)
             screen.switch_run(self.app.start_session(loaded))

@@ -195,9 +195,14 @@ def continue_run(run: Run, reloaded: Scenario) -> Run:
     again = reloaded.new_run(run.seed)
     for step in run.history:
         again.choose(step.choice.id)
+    return hand_over(run, again)
+
+
+def hand_over(run: Run, again: Run) -> Run:
+    """``again`` (``run``'s choices made again on a reloaded scenario) records on in ``run``'s replay."""
     recorder = recorder_of(run)
     if recorder is not None:
-        recorder.retarget(reloaded)
+        recorder.retarget(again.scenario)
     again.observer, run.observer = run.observer, None
     return again
 
