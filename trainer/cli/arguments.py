@@ -14,6 +14,10 @@ DATA_DIR_HELP = (
     "(DIR/settings.toml); default: $TRAINER_DATA_DIR, else your platform's data folder "
     "(~/.local/share/breakup-trainer on Linux)"
 )
+SERVE_DATA_DIR_HELP = (
+    "the folder that keeps every visitor's runs and settings, one folder each under DIR/visitors; "
+    "default: $TRAINER_DATA_DIR, else your platform's data folder"
+)
 THEME_HELP = "the app's colour theme for this session, e.g. textual-light (default: the last one you chose)"
 
 # Help text is wrapped to this width; examples and tables are written out as they should look.
@@ -44,11 +48,12 @@ class CommandHelp:
     uses_data_dir: bool = True
     opens_app: bool = False
     notes: tuple[str, ...] = field(default=())
+    data_dir_help: str = DATA_DIR_HELP
 
     def epilog(self) -> str:
         parts = ["examples:", *(f"  {example}" for example in self.examples), "", exit_status(self.exits)]
         if self.notes:
-            parts += ["", *(textwrap.fill(note, WIDTH) for note in self.notes)]
+            parts += ["", "\n\n".join(textwrap.fill(note, WIDTH) for note in self.notes)]
         return "\n".join(parts)
 
 
@@ -133,6 +138,36 @@ COMMANDS: dict[str, CommandHelp] = {
         ("trainer history",),
         ("0  printed (also when there are no runs yet)",),
     ),
+    "serve": CommandHelp(
+        "serve the app to browsers, each visitor's runs kept apart",
+        "Serve the trainer's app to web browsers, for a group: whoever opens the link lands in the "
+        "library, with no sign-in. Each browser gets an unguessable identity in a cookie and its own "
+        "folder, DIR/visitors/ID, for its replays and settings (a visitor sets a display name in the "
+        "app: Ctrl+P, 'Your name'); no visitor can see another's runs. Each open tab runs its own app "
+        "process, which quits when the tab closes or sits idle (the run stays resumable).",
+        (
+            "trainer serve",
+            "trainer serve --data-dir ~/group --max-sessions 10",
+            "trainer serve --host 0.0.0.0 --public-url https://trainer.example.org",
+            "trainer score ~/group/visitors --summary",
+        ),
+        (
+            "0  stopped by SIGTERM (as a service manager stops it)",
+            "1  the address cannot be used (the port is taken, the host is not this machine's)",
+        ),
+        notes=(
+            "What it exposes: on the default host, 127.0.0.1, only people on this machine can "
+            "open it. Another --host (0.0.0.0 for every network interface) lets anyone who can "
+            "reach this machine on that port open the trainer, each visitor starting an app "
+            "process on this machine, up to --max-sessions at once. The page gives access to the "
+            "trainer's app and nothing else: no shell, no files but the visitor's own runs. "
+            "Traffic is plain HTTP: for anything beyond a trusted network, put it behind a "
+            "reverse proxy that serves HTTPS, and give that address as --public-url.",
+            "The coach reads everyone's runs with `trainer score DIR/visitors --summary` (the "
+            "player column shows each visitor's display name).",
+        ),
+        data_dir_help=SERVE_DATA_DIR_HELP,
+    ),
 }
 
 
@@ -166,7 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         if about.uses_data_dir:
-            sub.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS, help=DATA_DIR_HELP)
+            sub.add_argument(
+                "--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS, help=about.data_dir_help
+            )
         if about.opens_app:
             sub.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS, help=THEME_HELP)
         sub.set_defaults(command=name)
@@ -262,7 +299,84 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     command("history")
+
+    serve = command("serve")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="the address to listen on (default: 127.0.0.1, this machine only; see below for what another exposes)",
+    )
+    serve.add_argument(
+        "--port",
+        type=port_number,
+        default=8000,
+        metavar="PORT",
+        help="the port to listen on (default: 8000; 0: any free one)",
+    )
+    serve.add_argument(
+        "--public-url",
+        type=public_url,
+        metavar="URL",
+        help="the address visitors open when it is not this server's own, e.g. behind a reverse proxy: "
+        "https://trainer.example.org (https also marks the cookie Secure); default: the address the browser asked for",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=positive_int,
+        default=20,
+        metavar="N",
+        help="open tabs at once, one app process each (default: 20); one more gets a 'try again soon' page",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=positive_float,
+        default=30,
+        metavar="MINUTES",
+        help="close a tab with no key or click for this long, ending its app; the run can be resumed (default: 30)",
+    )
     return parser
+
+
+def port_number(text: str) -> int:
+    value = int_argument(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {text}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    value = int_argument(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {text}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def int_argument(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text}") from None
+
+
+def public_url(text: str) -> str:
+    """An http(s) address with a host, without query or fragment; the trainer is served at its path."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"not an http:// or https:// address: {text}")
+    return text.rstrip("/")
 
 
 def check_top_level_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -23,6 +23,7 @@ _MODULES = {
     "score": "score",
     "replay": "replay",
     "history": "history",
+    "serve": "serve",
 }
 
 

@@ -6,12 +6,12 @@ here build the next screen with everything it needs. Screens never import each o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
 from trainer.tui.commands import ScenarioCommands
@@ -127,6 +127,38 @@ class TrainerApp(App[None]):
         except (ScenarioError, OSError) as error:
             reason = "; ".join(str(d) for d in error.diagnostics) if isinstance(error, ScenarioError) else str(error)
             self.notify(f"The theme could not be remembered: {reason}", severity="warning", markup=False)
+
+    # ------------------------------------------------------------ the player's name, remembered
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Your name", "The name your runs are recorded under", self.action_set_name)
+
+    def action_set_name(self) -> None:
+        """Ask for the name recorded in replays and keep it in settings.toml (a served visitor's only way)."""
+        from trainer.tui.widgets.name_prompt import NamePrompt, cleaned_name
+
+        def answered(typed: str | None) -> None:
+            if typed is None:
+                return
+            from trainer.core.errors import ScenarioError
+            from trainer.core.settings import load_settings, save_settings
+
+            name = cleaned_name(typed)
+            try:
+                save_settings(self.data_dir, load_settings(self.data_dir).updated(player_name=name))
+            except (ScenarioError, OSError) as error:
+                reason = (
+                    "; ".join(str(d) for d in error.diagnostics) if isinstance(error, ScenarioError) else str(error)
+                )
+                self.notify(f"Your name could not be saved: {reason}", severity="warning", markup=False)
+                return
+            self.player = name
+            self.notify(
+                f"Your runs are recorded as {name}." if name else "Your runs are recorded without a name.", markup=False
+            )
+
+        self.push_screen(NamePrompt(self.player), answered)
 
     def on_ready(self) -> None:
         for notice in self._notices:
