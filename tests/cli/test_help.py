@@ -6,10 +6,12 @@ import argparse
 
 import pytest
 
-from trainer.cli.arguments import DATA_DIR_HELP
+from trainer.cli.arguments import DATA_DIR_HELP, SERVE_DATA_DIR_HELP
 from trainer.cli.main import build_parser, main
 
-USES_DATA_DIR = {"play", "analyze", "graph", "score", "replay", "history"}
+USES_DATA_DIR = {"play", "analyze", "graph", "score", "replay", "history", "serve"}
+# serve's folder holds every visitor's folder, not the player's own runs: said its own way.
+DATA_DIR_HELP_OF = {"serve": SERVE_DATA_DIR_HELP}
 OPENS_APP = {"play", "replay"}
 
 
@@ -48,7 +50,7 @@ def test_data_dir_is_offered_only_where_it_is_used_and_described_one_way(command
     assert ("--data-dir" in options) == (command in USES_DATA_DIR)
     assert ("--theme" in options) == (command in OPENS_APP)
     if "--data-dir" in options:
-        assert options["--data-dir"] == DATA_DIR_HELP
+        assert options["--data-dir"] == DATA_DIR_HELP_OF.get(command, DATA_DIR_HELP)
 
 
 def test_data_dir_before_a_command_that_does_not_use_it_is_a_usage_error(

@@ -19,16 +19,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import aiohttp
 import pyte
 
 from trainer.serve.visitors import COOKIE_NAME as COOKIE
-
-if TYPE_CHECKING:
-    from trainer.core.play.engine import Run
-    from trainer.core.scenario.model import Choice
 
 T = TypeVar("T")
 
@@ -232,23 +228,3 @@ async def fresh_cookie(served: Served) -> str:
     ):
         assert response.status == 303
         return response.cookies[COOKIE].value
-
-
-async def play_to_debrief(
-    tab: Tab, run: Run, pick: Callable[[list[Choice]], Choice] = lambda offered: offered[-1]
-) -> int:
-    """Play ``run``'s scenario in the tab by keys, mirrored in ``run``; returns the debrief's score.
-
-    Each choice is found on screen by its text, so the order the screen shows them in does not matter.
-    """
-    while not run.ended:
-        offered = list(run.offered())
-        numbers = await tab.wait_for(
-            lambda text, offered=offered: numbers_of([c.text for c in offered], text), "the offered choices"
-        )
-        choice = pick(offered)
-        await tab.press(str(numbers[offered.index(choice)]))
-        run.choose(choice.id)
-        await tab.wait_for(lambda text: "to continue" in text, "the feedback")
-        await tab.press("\r")
-    return await tab.wait_for(debrief_score, "the debrief's score")

@@ -71,6 +71,7 @@ class TrainerServer:
                 web.get("/enter", self.enter),
                 web.get("/ws", self.websocket),
                 web.get("/download/{key}", self.download),
+                web.get("/favicon.ico", _no_icon),
                 web.static("/static", CLIENT, show_index=False),
             ]
         )
@@ -296,6 +297,10 @@ async def _security_headers(
     if isinstance(response, web.HTTPException):
         raise response
     return response
+
+
+async def _no_icon(_request: web.Request) -> web.Response:
+    return web.Response(status=204)
 
 
 def _number(value: object, default: int) -> int:
