@@ -77,3 +77,26 @@ def test_a_port_in_use_is_one_clear_error(run_trainer, tmp_path: Path) -> None: 
     assert result.returncode == 1
     assert result.stderr.startswith(f"trainer: cannot listen on 127.0.0.1 port {port}:")
     assert "Traceback" not in result.stderr
+
+
+def test_a_data_folder_that_cannot_hold_visitors_is_said_before_listening(run_trainer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    result = run_trainer("serve", "--port", "0", "--data-dir", str(blocked), timeout=30)
+    assert result.returncode == 1
+    assert result.stderr.startswith("trainer: cannot keep visitors' runs in ")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_server_process_never_imports_textual_or_rich(run_trainer) -> None:  # type: ignore[no-untyped-def]
+    probe = (
+        "import sys, trainer.serve.server, trainer.cli.serve; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'trainer') "
+        "and (m.split('.')[0] != 'trainer' or m.startswith('trainer.tui'))))"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
