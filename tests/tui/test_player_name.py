@@ -33,7 +33,7 @@ async def test_a_name_set_from_the_palette_is_saved_and_recorded_in_the_next_run
         await pilot.pause()
         await set_name_from_the_palette(app, pilot, "Ana")
         assert app.player == "Ana"
-        app.play(app.library[0].loaded)
+        app.open_run(app.library[0].loaded)
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()
