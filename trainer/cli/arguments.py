@@ -370,7 +370,7 @@ def int_argument(text: str) -> int:
 
 
 def public_url(text: str) -> str:
-    """An http(s) address with a host, without query or fragment; the trainer is served at its path."""
+    """An http or https address with a host, without query or fragment; the trainer is served at its path."""
     from urllib.parse import urlsplit
 
     parts = urlsplit(text)
