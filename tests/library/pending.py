@@ -18,17 +18,15 @@ PENDING: dict[str, frozenset[str]] = {
     rule: frozenset(ids)
     for rule, ids in {
         "labels": {
-            "first-24-hours",
             "inner-voice",
             "long-silence",
             "shared-lease",
         },
-        "two-acts": {"first-24-hours"},
+        "two-acts": set(),
         "pushback-outside": set(),
         "pushback-after-a-slip": set(),
         "all-mistake-runs": set(),
         "self-blame-meter": {
-            "first-24-hours",
             "inner-voice",
             "keys-and-belongings",
             "long-silence",
@@ -40,9 +38,8 @@ PENDING: dict[str, frozenset[str]] = {
             "keys-and-belongings",
             "shared-lease",
         },
-        "cues": {"first-24-hours", "inner-voice", "long-silence", "the-letter"},
+        "cues": {"inner-voice", "long-silence", "the-letter"},
         "worn-phrases": {
-            "first-24-hours",
             "inner-voice",
             "keys-and-belongings",
             "long-silence",
@@ -50,8 +47,6 @@ PENDING: dict[str, frozenset[str]] = {
             "the-letter",
         },
         "clones": {
-            "first-24-hours",
-            "inner-voice",
             "keys-and-belongings",
             "long-silence",
             "shared-lease",
