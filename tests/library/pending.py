@@ -18,7 +18,6 @@ PENDING: dict[str, frozenset[str]] = {
     rule: frozenset(ids)
     for rule, ids in {
         "labels": {
-            "inner-voice",
             "long-silence",
             "shared-lease",
         },
@@ -27,20 +26,18 @@ PENDING: dict[str, frozenset[str]] = {
         "pushback-after-a-slip": set(),
         "all-mistake-runs": set(),
         "self-blame-meter": {
-            "inner-voice",
             "keys-and-belongings",
             "long-silence",
             "shared-lease",
             "the-letter",
         },
-        "thoughts-alone": {"inner-voice"},
+        "thoughts-alone": set(),
         "choice-width": {
             "keys-and-belongings",
             "shared-lease",
         },
-        "cues": {"inner-voice", "long-silence", "the-letter"},
+        "cues": {"long-silence", "the-letter"},
         "worn-phrases": {
-            "inner-voice",
             "keys-and-belongings",
             "long-silence",
             "shared-lease",
