@@ -25,6 +25,7 @@ import trainer
 from tests.serve.conftest import StartServer
 from tests.serve.served import COOKIE, Served, Terminal, debrief_score, numbers_of
 from trainer.core.library import bundled_scenarios_dir
+from trainer.core.play.transcript import run_transcript, text_lines
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -190,6 +191,9 @@ def played(browser: Browser, start_serving: StartServer) -> PlayedRun:
             lambda text, offered=offered: numbers_of([c.text for c in offered], text), "the offered choices"
         )
         if not shots:
+            # The scene's opening words in the transcript, not only the choices, before the picture.
+            opening = " ".join(next(line for line in text_lines(run_transcript(run)) if line).split()[:3])
+            tab.wait_for(lambda text, opening=opening: opening in text, "the scene's narration")
             tab.screenshot("serve-play.png")
             shots += 1
         # The last choice offered, found by its text: a shuffled order does not matter.
