@@ -63,3 +63,8 @@ def freeze_long_lived_heap() -> None:
     stays (start-up leaves little), so call it once, not repeatedly.
     """
     gc.freeze()
+
+
+def unfreeze_heap() -> None:
+    """Give the frozen objects back to the collector, when what they belonged to is done."""
+    gc.unfreeze()

@@ -98,6 +98,8 @@ class TrainerApp(App[None]):
         self._remember_theme = False
         self.theme = self._usable_theme(theme, settings.theme)
         self._remember_theme = True
+        # Whether the long-lived heap was frozen (once, after the library or the first run loaded).
+        self._heap_frozen = False
 
     # ------------------------------------------------------------ the theme, remembered
 
@@ -198,10 +200,30 @@ class TrainerApp(App[None]):
         from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
 
         if replay is not None:
-            return resume_recorded_run(scenario, replay)
-        if not self.record_runs:
-            return scenario.new_run()
-        return start_recorded_run(scenario, self.data_dir, self.player)
+            run = resume_recorded_run(scenario, replay)
+        elif not self.record_runs:
+            run = scenario.new_run()
+        else:
+            run = start_recorded_run(scenario, self.data_dir, self.player)
+        self.freeze_heap_once()
+        return run
+
+    def freeze_heap_once(self) -> None:
+        """Once the library or the first run is loaded: the app, its screens and what they loaded live as
+        long as the app, so later full collections need not walk them (a choice's answer stays quick)."""
+        if not self._heap_frozen:
+            from trainer.core.collector import freeze_long_lived_heap
+
+            freeze_long_lived_heap()
+            self._heap_frozen = True
+
+    def on_unmount(self) -> None:
+        """The app is done: what it froze goes back to the collector (a process may run another app, as tests do)."""
+        if self._heap_frozen:
+            from trainer.core.collector import unfreeze_heap
+
+            unfreeze_heap()
+            self._heap_frozen = False
 
     def open_run(self, scenario: Scenario, replay: Path | None = None) -> None:
         """A run of ``scenario`` on top of the current screen, or in the place of a debrief or of a
@@ -280,6 +302,7 @@ class TrainerApp(App[None]):
 
     def on_library_screen_loaded(self, message: LibraryScreen.Loaded) -> None:
         self.library = message.entries
+        self.freeze_heap_once()
 
     # ------------------------------------------------------------ anywhere
 

@@ -17,13 +17,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from trainer.core.text import one_line
 from trainer.tui.held_keys import HoldsKeysUntilReady
 from trainer.tui.navigation import OpenHistory, PlayScenario
 from trainer.tui.untrusted import as_content, as_rich_text
+from trainer.tui.widgets.steady_footer import SteadyFooter
 from trainer.tui.widgets.table_fill import fill_table
 
 # The core (pydantic, YAML, the loader) is imported in the worker, after the library has painted,
@@ -125,7 +126,7 @@ class LibraryScreen(HoldsKeysUntilReady):
                 with VerticalScroll(id="preview-scroll"):
                     yield Static(Content("Loading scenarios…"), id="preview-text")
                 yield Button("Play", id="play", variant="primary", disabled=True)
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def table(self) -> DataTable:

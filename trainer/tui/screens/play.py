@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList
+from textual.widgets import Button, Header, OptionList
 from textual.widgets.option_list import Option
 
 from trainer.core.library import bundled_twin
@@ -25,6 +25,7 @@ from trainer.tui.widgets.choice_list import ChoiceList
 from trainer.tui.widgets.confirm import ConfirmModal
 from trainer.tui.widgets.feedback_panel import FeedbackPanel
 from trainer.tui.widgets.meters_panel import MetersPanel
+from trainer.tui.widgets.steady_footer import SteadyFooter
 from trainer.tui.widgets.transcript import Transcript
 
 
@@ -102,7 +103,7 @@ class PlayScreen(Screen[None]):
                 yield ChoiceList(id="choices", markup=False)
                 yield FeedbackPanel(id="feedback")
             yield MetersPanel(id="meters")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.show_state()

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from trainer.core.play.scoring import card_line, score_line
 from trainer.core.play.transcript import EndingEntry, ReplyEntry, SceneEntry, TakeBackEntry, move_entries, scene_entry
@@ -27,6 +27,7 @@ from trainer.core.text import one_line
 from trainer.core.wording import counted
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content, as_rich_text
+from trainer.tui.widgets.steady_footer import SteadyFooter
 
 
 def run_summary(replay: VerifiedReplay) -> Content:
@@ -81,7 +82,7 @@ class ReplayViewerScreen(Screen[None]):
             yield Static(id="replay-move")
             yield Static(id="replay-feedback")
             yield Static(id="replay-alternatives")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Replay {one_line(Path(self.replay.file).name)}"

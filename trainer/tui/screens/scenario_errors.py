@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from trainer.core.errors import ScenarioError
 from trainer.tui.untrusted import as_content
 from trainer.tui.watch import errors_text
+from trainer.tui.widgets.steady_footer import SteadyFooter
 
 WAITING = "Waiting for a save: fix the file in your editor and save it, and the run starts here."
 
@@ -37,7 +38,7 @@ class ScenarioErrorsScreen(Screen[None]):
             yield Static(as_content(f"{self.shown_path} does not load yet"), id="errors-title")
             yield Static(as_content(errors_text(self.error, limit=None)), id="errors-list")
             yield Static(WAITING, id="errors-waiting")
-        yield Footer()
+        yield SteadyFooter()
 
     def action_library(self) -> None:
         self.dismiss()

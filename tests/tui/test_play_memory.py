@@ -1,0 +1,88 @@
+"""Memory over a long session: choices and take-backs must not leave objects behind (the footer's leak)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Label
+
+from trainer.core.scenario.loader import load_scenario
+from trainer.tui.app import make_app
+from trainer.tui.widgets.steady_footer import SteadyFooter
+
+pytestmark = pytest.mark.asyncio
+
+KITCHEN = Path(__file__).parents[1] / "scenarios" / "tui_library" / "kitchen-table.yaml"
+CYCLES = 20
+
+
+def widgets_alive() -> int:
+    """Widgets still in memory, on screen or not. (All objects would also count Textual's bounded
+    render caches, which fill for the first hundred or so cycles and then stay flat.)"""
+    gc.collect()
+    return sum(isinstance(thing, Widget) for thing in gc.get_objects())
+
+
+async def test_choices_and_take_backs_leave_no_objects_behind(isolated_data_dir: Path) -> None:
+    app = make_app(isolated_data_dir, start_scenario=load_scenario(KITCHEN), record=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        async def choose_and_take_back() -> None:
+            await pilot.press("1")
+            await pilot.pause()
+            await pilot.press("u")
+            await pilot.pause()
+
+        for _ in range(5):  # warm up: caches, the first notices
+            await choose_and_take_back()
+        before = widgets_alive()
+        for _ in range(CYCLES):
+            await choose_and_take_back()
+        grown = widgets_alive() - before
+    # A leaking footer kept every key widget it ever built: about 10 more per cycle.
+    assert grown <= 3, f"{grown} more widgets alive after {CYCLES} choices and take-backs"
+
+
+class Toggling(App[None]):
+    """The smallest app whose footer changes: a key that switches another key on and off."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("t", "toggle", "Toggle"), Binding("x", "nothing", "Shown when on")]
+    on = True
+
+    def compose(self) -> ComposeResult:
+        yield Label("Hello")
+        yield SteadyFooter()
+
+    def action_toggle(self) -> None:
+        self.on = not self.on
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.on if action == "nothing" else True
+
+
+def keys_shown(app: App[None]) -> list[str]:
+    return [str(key.description) for key in app.screen.query("FooterKey")]
+
+
+async def test_the_footer_shows_a_key_change_and_keeps_no_watchers_of_removed_keys() -> None:
+    app = Toggling()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "Shown when on" in keys_shown(app)
+        for _ in range(10):
+            await pilot.press("t")
+            await pilot.pause()
+        footer = app.screen.query_one(SteadyFooter)
+        watched_by = [node for node, _ in getattr(footer, "__watchers", {}).get("compact", [])]
+        assert all(node.is_attached for node in watched_by)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Shown when on" not in keys_shown(app)
