@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -124,12 +125,12 @@ PROBE = (
 )
 
 
-def score_summary(data: Path, folder: Path) -> tuple[float, int, str]:
-    """Wall time, peak RSS (KiB) and output of `trainer score --summary` in a fresh process."""
+def score_summary(data: Path, folder: Path, *options: str) -> tuple[float, int, str]:
+    """Wall time, peak RSS (KiB) and output of `trainer score --summary` (or ``options``) in a fresh process."""
     env = {**os.environ, "TRAINER_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
     began = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, "score", "--summary", str(folder)],
+        [sys.executable, "-c", PROBE, "score", *(options or ("--summary",)), str(folder)],
         capture_output=True,
         text=True,
         env=env,
@@ -185,6 +186,25 @@ def main() -> None:
         print(f"trainer score --summary        {t_score:7.2f} s  ({t_score / lines * 1e6:.2f} us/line, whole command)")
         print(f"ratio score / json.loads alone        {t_score / t_decode:.2f}  (target <= 0.50)")
         print(f"ratio score / (read + json.loads)     {t_score / t_json:.2f}")
+        # The per-run outputs against --summary, on the first folder, interleaved, best of 3 each; CPU
+        # time (user + system, from the children's rusage) too, since wall time on a shared machine waits.
+        outputs = {"--summary": ("--summary",), "table": (), "json": ("--format", "json"), "csv": ("--format", "csv")}
+        wall = dict.fromkeys(outputs, float("inf"))
+        cpu = dict.fromkeys(outputs, float("inf"))
+        for _ in range(3):
+            for name, options in outputs.items():
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                wall[name] = min(wall[name], score_summary(data, first, *options)[0])
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                cpu[name] = min(cpu[name], used)
+        print(f"per-run outputs on {min(PER_FOLDER, args.replays):,} replays (best of 3 fresh processes each):")
+        for name in outputs:
+            target = "" if name == "--summary" else "  (target <= 1.3x)"
+            print(
+                f"  score {name:<10} wall {wall[name]:6.2f} s {wall[name] / wall['--summary']:5.2f}x   "
+                f"cpu {cpu[name]:6.2f} s {cpu[name] / cpu['--summary']:5.2f}x --summary{target}"
+            )
         small = min(PER_FOLDER, args.replays)
         print(
             f"peak memory (max RSS) of score --summary: {rss_first / 1024:.1f} MiB at {small:,} replays, "

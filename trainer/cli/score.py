@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from trainer.core.errors import Diagnostic, TrainerError, display_path
+from trainer.core.errors import Diagnostic, PathDisplay, TrainerError, display_path
 from trainer.core.library import data_dir, replays_dir
 from trainer.core.replays.reports import SummaryBuilder, replay_row, verified_replays
 from trainer.core.replays.resolver import ScenarioResolver
@@ -58,9 +58,10 @@ def run(args: argparse.Namespace) -> int:
             from trainer.cli.score_output import ROW_WRITERS
 
             writer = ROW_WRITERS[args.format](sys.stdout)
+            shown = PathDisplay()  # the working directory and each folder resolved once per batch
             try:
                 for replay in replays:
-                    writer.row(replay_row(replay))
+                    writer.row(replay_row(replay, shown))
                     scored += 1
             finally:  # even when interrupted, what was written stays valid JSON or CSV
                 writer.close()
