@@ -5,6 +5,7 @@ Every figure is recomputed from the replays (never read from them), like `traine
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from trainer.core.replays.files import replay_files
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.reader import VerifiedReplay, read_replay
 from trainer.core.replays.resolver import ScenarioResolver
+from trainer.core.replays.stats_cache import CachedRun, RunFacts, read_cache, write_cache
 from trainer.core.scenario.loader import Scenario
 
 
@@ -159,14 +161,50 @@ def run_stats(base: Path, scenarios: Iterable[Scenario] = ()) -> dict[str, RunSt
     """Runs and best percent (rounded) per scenario id, from the replays in the data folder.
 
     Given the library's scenarios, only the runs re-played on that very file count for its id:
-    the runs of a bundled scenario are not shown as those of the user's version of it.
+    the runs of a bundled scenario are not shown as those of the user's version of it. A replay
+    unchanged since the last count, of a scenario file unchanged since, is not re-played again
+    (`stats_cache`).
     """
     scenarios = tuple(scenarios)
     listed = {scenario.id: scenario.sha256 for scenario in scenarios}
-    stats: dict[str, RunStats] = {}
-    for scenario_id, history in scenario_histories(base, scenarios).items():
-        version = listed.get(scenario_id)
-        runs = [run for run in history.runs if version is None or run.scored_against == version]
-        best = max((run.percent for run in runs if run.finished and run.percent is not None), default=None)
-        stats[scenario_id] = RunStats(len(runs), None if best is None else round(best))
-    return stats
+    folder = replays_dir(base)
+    prefix = os.path.join(folder, "")
+    cached = read_cache(base)
+    kept: dict[str, CachedRun] = {}
+    resolver: ScenarioResolver | None = None
+    counts: dict[str, list[int]] = {}
+    best: dict[str, float] = {}
+    for path in replay_files([folder]) if folder.is_dir() else ():
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        name = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, folder)
+        known = cached.get(name)
+        if (
+            known is not None
+            and (known.size, known.mtime_ns) == (status.st_size, status.st_mtime_ns)
+            and (listed.get(known.facts.scenario_id) == known.facts.scored_against)
+        ):
+            facts = known.facts
+        else:
+            resolver = resolver or ScenarioResolver(base=base, preloaded=scenarios)
+            try:
+                replay = read_replay(path, resolver)
+            except InvalidReplay:
+                continue
+            facts = RunFacts(replay.header.scenario, replay.loaded.sha256, replay.finished, replay.percent)
+        if listed.get(facts.scenario_id) == facts.scored_against:  # only what the library's own file verified
+            kept[name] = CachedRun(status.st_size, status.st_mtime_ns, facts)
+        version = listed.get(facts.scenario_id)
+        if version is not None and facts.scored_against != version:
+            continue
+        counts.setdefault(facts.scenario_id, [0])[0] += 1
+        if facts.finished and facts.percent is not None:
+            best[facts.scenario_id] = max(best.get(facts.scenario_id, facts.percent), facts.percent)
+    if kept != cached:
+        write_cache(base, kept)
+    return {
+        scenario_id: RunStats(runs, None if scenario_id not in best else round(best[scenario_id]))
+        for scenario_id, (runs,) in counts.items()
+    }
