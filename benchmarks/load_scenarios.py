@@ -1,10 +1,12 @@
 """Benchmark: YAML load, our load + validation, and the state machine build, on generated scenarios.
 
 Run by hand: `python benchmarks/load_scenarios.py [SIZES...]` (default 1000 10000 100000 scenes).
-Prints each stage's time as a ratio to the bare C-loader `yaml.load`, and the peak memory of each
-stage, measured in a fresh process so that earlier stages do not inflate later ones.
+Prints each stage's time as a ratio to the bare C-loader `yaml.load` run under the same collector
+settings, and the peak memory (VmHWM, and per YAML byte) of each stage, each measured in a fresh
+process so that earlier stages do not inflate later ones.
 Targets (issue 2): load + validate within 1.5x of the bare load; machine build within 1.5x of a bare
-`transitions` build of the same graph; 100,000 scenes within 12x of 10,000.
+`transitions` build of the same graph; 100,000 scenes within 12x of 10,000. (Issue 15): peak memory
+within 1.3x of the bare load's; with frozen pauses, at most 0.6x the time of the unfrozen load.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 SENTENCE = "They pause, and the silence on the line says more than the words did. "
 
 
@@ -39,13 +42,30 @@ def generate(scenes: int) -> str:
     return "".join(out)
 
 
+# Every load stage runs under the same collector settings as `trainer validate`: the collector paused
+# for the load, and the pause ending with gc.freeze() (freeze_after_pauses(True), as the CLI sets it).
+# The time includes leaving the pause. "our_load_unfrozen" is our load as it was before pauses froze
+# (the collector's deferred work paid when the pause ends): the yardstick for the freeze.
 STAGES = {
     "bare_yaml_load": """
 import yaml
-start = time.perf_counter(); yaml.load(text, Loader=yaml.CSafeLoader); elapsed = time.perf_counter() - start
+from trainer.core.collector import freeze_after_pauses, gc_paused
+freeze_after_pauses(True)
+start = time.perf_counter()
+with gc_paused():
+    yaml.load(text, Loader=yaml.CSafeLoader)
+elapsed = time.perf_counter() - start
 """,
     "our_load_and_validate": """
+from trainer.core.collector import freeze_after_pauses
 from trainer.core.scenario.loader import load_scenario_bytes
+freeze_after_pauses(True)
+start = time.perf_counter(); load_scenario_bytes(raw, 'bench.yaml'); elapsed = time.perf_counter() - start
+""",
+    "our_load_unfrozen": """
+from trainer.core.collector import freeze_after_pauses
+from trainer.core.scenario.loader import load_scenario_bytes
+freeze_after_pauses(False)
 start = time.perf_counter(); load_scenario_bytes(raw, 'bench.yaml'); elapsed = time.perf_counter() - start
 """,
     "bare_transitions_build": """
@@ -70,11 +90,15 @@ start = time.perf_counter(); ScenarioMachine(loaded.compiled, loaded.rubric); el
 }
 
 PROLOGUE = """
-import gc, json, resource, sys, time
+import gc, json, sys, time
+sys.path.insert(0, sys.argv[2])
 raw = open(sys.argv[1], 'rb').read(); text = raw.decode()
+base_kb = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS'))
 """
+# VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
 EPILOGUE = """
-print(json.dumps({'seconds': elapsed, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))
+print(json.dumps({'seconds': elapsed, 'peak_mb': hwm / 1024, 'grown_mb': (hwm - base_kb) / 1024}))
 """
 
 
@@ -83,15 +107,15 @@ def measure(stage: str, path: Path, repeats: int) -> dict[str, float]:
     code = PROLOGUE + STAGES[stage] + EPILOGUE
     runs = []
     for _ in range(repeats):
-        result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(path), str(ROOT)], capture_output=True, text=True, check=True
+        )
         runs.append(json.loads(result.stdout))
     return min(runs, key=lambda figure: figure["seconds"])
 
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
-    root = Path(__file__).resolve().parents[1]
-    sys.path.insert(0, str(root))
     per_size: dict[int, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
@@ -109,6 +133,15 @@ def main() -> None:
                     f"  peak {figure['peak_mb']:7.1f} MB"
                 )
             ratio = figures["our_load_and_validate"]["seconds"] / bare
+            unfrozen = figures["our_load_and_validate"]["seconds"] / figures["our_load_unfrozen"]["seconds"]
+            memory = figures["our_load_and_validate"]["peak_mb"] / figures["bare_yaml_load"]["peak_mb"]
+            per_byte = {stage: figures[stage]["grown_mb"] * 2**20 / path.stat().st_size for stage in figures}
+            print(
+                f"  => peak memory: ours / bare load {memory:.2f}x (target <= 1.3x); grown per YAML byte "
+                f"(peak less the process before loading): bare {per_byte['bare_yaml_load']:.1f} B, "
+                f"ours {per_byte['our_load_and_validate']:.1f} B"
+            )
+            print(f"  => load+validate frozen / as before the freeze: {unfrozen:.2f}x (target <= 0.6x)")
             build = figures["our_machine_build"]["seconds"] / figures["bare_transitions_build"]["seconds"]
             print(f"  => load+validate / bare load: {ratio:.2f}x (target <= 1.5x)")
             print(f"  => machine build / bare transitions build: {build:.2f}x (target <= 1.5x)")

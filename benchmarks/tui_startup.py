@@ -1,164 +1,265 @@
-"""How fast the TUI starts and answers a choice, against a minimal Textual app.
+"""How fast the TUI starts and answers a choice, in a real pseudo-terminal, against a one-label Textual app.
 
-1. Start-up, as whole processes: `trainer --data-dir TMP` through its real entry point, made
-   headless, until the first frame of the library screen is written (the scenarios load just
-   after it), and until the first frame that lists them; against a one-label Textual app until
-   its first frame. Prints medians and ratios (target: within 1.5x).
-2. Choice latency, headless: from posting the key "1" on the play screen to the feedback panel
-   being laid out and painted (target: under 50 ms). Each sample is taken back before the next.
+Every app here is a whole process on the slave side of a pty (80x24, TERM=xterm-256color), exactly
+as a player's terminal runs it; the benchmark reads the master side and notes when the text it waits
+for arrives. Escape sequences are stripped before searching, so a frame counts once it is written.
 
-Run: python benchmarks/tui_startup.py [--runs N] [--samples N]
+1. Start-up: from spawning the process to
+   - the yardstick: a one-label Textual app's "Hello" written;
+   - `trainer --data-dir TMP`: the library listed and accepting keys (the preview's "Press Enter to
+     play", written in the same frame as the filled table, after the held keys are released);
+   runs interleaved, so a busy moment of the shared machine hurts both alike. Median, p95, ratio.
+   With ``--replays N`` the data folder first gets N recorded runs (the library's figures read them).
+2. Choice to feedback: `trainer play phone-call --no-record`; the key "1" is written to the terminal
+   and timed until the feedback panel's heading ("+3 points") is written (its lower lines can lie
+   under the notices of earlier take-backs); then "u" takes it back (waiting for the "Taken back"
+   notice). Median, p95 and max over ``--samples`` choices (at least 30), and the
+   process's resident memory before and after them (``--samples 500``: memory over a long session).
+   Yardstick, in the same run: the one-label app answering a key that updates its label.
+
+Run: python benchmarks/tui_startup.py [--runs N] [--samples N] [--replays N]
+Targets (issue 15): start-up within 1.5x the yardstick; choice to feedback p95 under 50 ms.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import contextlib
+import fcntl
 import os
+import re
+import select
+import shutil
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+COLUMNS, LINES = 80, 24
+ESCAPES = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_=>()][0-9A-Za-z]?)"
+)
 
-# Every child notes the moment it writes the first frame that shows what it waits for (seconds
-# since the parent spawned it, on stderr), then exits.
-FIRST_FRAME = """
-import sys
-import time
+MINIMAL = """
 from textual.app import App
-
-_display = App._display
-
-def display(self, screen, renderable):
-    _display(self, screen, renderable)
-    if renderable is not None and not getattr(self, "_bench_done", False) and shown(self, screen):
-        self._bench_done = True
-        print(f"FRAME {time.time() - float(sys.argv[-1])}", file=sys.stderr)
-        self.exit()
-
-App._display = display
-"""
-
-MINIMAL = (
-    FIRST_FRAME
-    + """
 from textual.widgets import Label
 
 class Minimal(App):
     def compose(self):
-        yield Label("Hello")
+        yield Label("Hello", id="hello")
 
-def shown(app, screen):
-    return True
+    def on_key(self, event):
+        self.query_one("#hello", Label).update(f"Pressed {event.key} {self.presses}")
+        self.presses += 1
 
-Minimal().run(headless=True, size=(80, 24))
+    presses = 0
+
+Minimal().run()
 """
-)
-
-# `trainer --data-dir DIR` through the real entry point, made headless; argv[1] says what to wait for:
-# "frame" (the library screen's first frame) or "rows" (the first frame listing the scenarios).
-TRAINER = (
-    FIRST_FRAME
-    + """
-from trainer.cli.main import main
-
-def shown(app, screen):
-    if type(screen).__name__ != "LibraryScreen":
-        return False
-    return sys.argv[1] == "frame" or screen.query_one("#scenarios").row_count > 0
-
-_run = App.run
-App.run = lambda self, *args, **kwargs: _run(self, headless=True, size=(80, 24))
-sys.exit(main(["--data-dir", sys.argv[2]]))
-"""
-)
 
 
-def time_process(code: str, *args: str) -> float:
-    """Seconds from spawning a child to its first matching frame (as the child reports it)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("NO_COLOR", None)
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args, repr(time.time())],
-        check=True,
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    frames = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("FRAME ")]
-    if not frames:
-        raise RuntimeError(f"the child painted nothing it was waiting for:\n{done.stderr}")
-    return float(frames[0])
+class Terminal:
+    """A process on a pty of 80x24, and what it has written so far (escape sequences stripped)."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, start_new_session=True, close_fds=True
+        )
+        os.close(slave)
+        self.master = master
+        self.text = b""
+
+    def wait_for(self, wanted: bytes, timeout: float = 60.0) -> float:
+        """Read until ``wanted`` is written after the last `mark`; the moment (perf_counter) it arrived."""
+        deadline = time.perf_counter() + timeout
+        raw = b""
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"{wanted!r} never appeared; last output: {self.text[-600:]!r}")
+            ready, _, _ = select.select([self.master], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the process ended
+                raise TimeoutError(f"the process ended before {wanted!r}; output: {self.text[-600:]!r}") from None
+            arrived = time.perf_counter()
+            raw += chunk
+            self.text = ESCAPES.sub(b"", raw)
+            if wanted in self.text:
+                return arrived
+
+    def drain(self, quiet: float = 0.05) -> None:
+        """Read until the app has written nothing for ``quiet`` seconds."""
+        while select.select([self.master], [], [], quiet)[0]:
+            try:
+                os.read(self.master, 65536)
+            except OSError:
+                return
+
+    def press(self, keys: bytes) -> float:
+        os.write(self.master, keys)
+        return time.perf_counter()
+
+    def rss_mib(self) -> float:
+        with open(f"/proc/{self.process.pid}/status") as status:
+            kib = next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+        return kib / 1024
+
+    def close(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            while select.select([self.master], [], [], 0.2)[0] and os.read(self.master, 65536):
+                pass
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        os.close(self.master)
 
 
-def startup(runs: int, data: str) -> tuple[float, float, float]:
-    """Median seconds to the minimal app's frame, the library's first frame, the listed library."""
+def environment() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": str(COLUMNS)}
+    env["LINES"] = str(LINES)
+    for name in ("NO_COLOR", "TEXTUAL", "TEXTUAL_DEBUG"):
+        env.pop(name, None)
+    return env
+
+
+def trainer_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "trainer", *args]
+
+
+def startup_once(argv: list[str], wanted: bytes) -> float:
+    terminal = Terminal(argv, environment())
+    try:
+        return terminal.wait_for(wanted) - terminal.started
+    finally:
+        terminal.close()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def startup(runs: int, data: Path) -> tuple[list[float], list[float]]:
+    minimal_argv = [sys.executable, "-c", MINIMAL]
+    library_argv = trainer_argv("--data-dir", str(data))
+    startup_once(minimal_argv, b"Hello")  # warm the file cache and bytecode for both
+    startup_once(library_argv, b"Press Enter to play")
     minimal: list[float] = []
-    frame: list[float] = []
-    rows: list[float] = []
-    time_process(MINIMAL)  # warm the file cache and bytecode for both
-    time_process(TRAINER, "rows", data)
-    for _ in range(runs):  # interleaved, so a busy moment hurts all alike
-        minimal.append(time_process(MINIMAL))
-        frame.append(time_process(TRAINER, "frame", data))
-        rows.append(time_process(TRAINER, "rows", data))
-    return statistics.median(minimal), statistics.median(frame), statistics.median(rows)
+    library: list[float] = []
+    for _ in range(runs):
+        minimal.append(startup_once(minimal_argv, b"Hello"))
+        library.append(startup_once(library_argv, b"Press Enter to play"))
+    return minimal, library
 
 
-async def choice_latency(samples: int, data: str) -> list[float]:
-    from textual import events
-
-    from trainer.core.library import bundled_scenarios_dir, find_scenario
-    from trainer.core.scenario.loader import load_scenario
-    from trainer.tui.app import make_app
-    from trainer.tui.widgets.feedback_panel import FeedbackPanel
-
-    loaded = load_scenario(find_scenario("phone-call", Path(data)))
-    assert bundled_scenarios_dir().is_dir()
-    app = make_app(Path(data), start_scenario=loaded)
-    timings: list[float] = []
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        panel = app.screen.query_one(FeedbackPanel)
+def choice_latency(samples: int, data: Path) -> tuple[list[float], float, float]:
+    """Seconds from each key "1" to its feedback written, and resident MiB before and after."""
+    terminal = Terminal(trainer_argv("play", "phone-call", "--no-record", "--data-dir", str(data)), environment())
+    try:
+        terminal.wait_for(b"1-9")  # the footer of the play screen
+        terminal.drain(0.3)
+        timings: list[float] = []
+        before = terminal.rss_mib()
         for _ in range(samples):
-            start = time.perf_counter()
-            app.post_message(events.Key("1", "1"))
-            # The region is set by the compositor's reflow, which paints in the same step.
-            while not panel.region.height:
-                await asyncio.sleep(0)
-            timings.append(time.perf_counter() - start)
-            await pilot.pause()
-            await pilot.press("u")
-            await pilot.pause()
-    return timings
+            sent = terminal.press(b"1")
+            timings.append(terminal.wait_for(b" points") - sent)
+            terminal.press(b"u")
+            terminal.wait_for(b"Taken back")
+            terminal.drain()
+        return timings, before, terminal.rss_mib()
+    finally:
+        terminal.close()
+
+
+def key_latency(samples: int) -> list[float]:
+    """The yardstick: the one-label app updating its label for a key."""
+    terminal = Terminal([sys.executable, "-c", MINIMAL], environment())
+    try:
+        terminal.wait_for(b"Hello")
+        terminal.drain(0.3)
+        timings = []
+        for n in range(samples):
+            sent = terminal.press(b"x")
+            timings.append(terminal.wait_for(f"Pressed x {n}".encode()) - sent)
+            terminal.drain(0.02)
+        return timings
+    finally:
+        terminal.close()
+
+
+def record_runs(data: Path, count: int) -> None:
+    """``count`` finished runs of a bundled scenario, written by the recorder as the app writes them."""
+    sys.path.insert(0, str(ROOT))
+    from trainer.core.library import find_scenario
+    from trainer.core.replays.recorder import start_recorded_run
+    from trainer.core.scenario.loader import load_scenario
+
+    loaded = load_scenario(find_scenario("phone-call", data))
+    for _ in range(count):
+        run = start_recorded_run(loaded, data, "bench")
+        while not run.ended:
+            run.choose(run.offered()[0].id)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7, help="start-up runs of each app (default 7)")
-    parser.add_argument("--samples", type=int, default=30, help="choice latency samples (default 30)")
+    parser.add_argument("--runs", type=int, default=15, help="start-up runs of each app (default 15)")
+    parser.add_argument("--samples", type=int, default=40, help="choices timed (default 40, at least 30)")
+    parser.add_argument("--replays", type=int, default=0, help="recorded runs in the data folder (default 0)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as data:
-        minimal, frame, rows = startup(args.runs, data)
-        print(f"start-up to first frame (median of {args.runs} whole processes each, headless, 80x24)")
-        print(f"  minimal Textual app (one label)  : {minimal * 1000:7.1f} ms")
-        print(f"  trainer: library screen painted  : {frame * 1000:7.1f} ms   ratio {frame / minimal:.2f}x")
-        print(f"  trainer: scenarios listed        : {rows * 1000:7.1f} ms   ratio {rows / minimal:.2f}x")
-        print("  target: within 1.50x")
-        timings = asyncio.run(choice_latency(args.samples, data))
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-        print(f"choice key to feedback panel painted ({args.samples} samples, headless, 80x24)")
+    data = Path(tempfile.mkdtemp(prefix="trainer-tui-bench-"))
+    try:
+        if args.replays:
+            record_runs(data, args.replays)
+        load = os.getloadavg()[0]
+        print(f"pty {COLUMNS}x{LINES}; load average at start {load:.1f} on {os.cpu_count()} cores (shared machine)")
+        minimal, library = startup(args.runs, data)
+        print(f"start-up ({args.runs} whole processes each, interleaved; {args.replays} recorded runs)")
         print(
-            f"  median {statistics.median(timings) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms"
+            f"  one-label Textual app, 'Hello' written     median {ms(statistics.median(minimal))}  p95 {ms(percentile(minimal, 0.95))}"
         )
-        print("  target: under 50 ms")
+        ratio = statistics.median(library) / statistics.median(minimal)
+        print(
+            f"  trainer, library listed and taking keys    median {ms(statistics.median(library))}  "
+            f"p95 {ms(percentile(library, 0.95))}  ratio {ratio:.2f}x (target <= 1.5x)"
+        )
+        samples = max(30, args.samples)
+        timings, before, after = choice_latency(samples, data)
+        yardstick = key_latency(min(samples, 100))
+        print(f"choice key to feedback written ({samples} choices, each taken back)")
+        print(
+            f"  one-label app, key to label written        median {ms(statistics.median(yardstick))}  "
+            f"p95 {ms(percentile(yardstick, 0.95))}  max {ms(max(yardstick))}"
+        )
+        print(
+            f"  trainer, '1' to feedback written           median {ms(statistics.median(timings))}  "
+            f"p95 {ms(percentile(timings, 0.95))}  max {ms(max(timings))}  (target p95 < 50 ms)"
+        )
+        print(f"  trainer resident memory: {before:.1f} MiB before, {after:.1f} MiB after ({after - before:+.1f} MiB)")
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":
