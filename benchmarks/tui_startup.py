@@ -10,15 +10,17 @@ for arrives. Escape sequences are stripped before searching, so a frame counts o
      play", written in the same frame as the filled table, after the held keys are released);
    runs interleaved, so a busy moment of the shared machine hurts both alike. Median, p95, ratio.
    With ``--replays N`` the data folder first gets N recorded runs (the library's figures read them).
-2. Choice to feedback: `trainer play phone-call --no-record`; the key "1" is written to the terminal
-   and timed until the feedback panel's heading ("+3 points") is written (its lower lines can lie
-   under the notices of earlier take-backs); then "u" takes it back (waiting for the "Taken back"
-   notice). Median, p95 and max over ``--samples`` choices (at least 30), and the
-   process's resident memory before and after them (``--samples 500``: memory over a long session).
-   Yardstick, in the same run: the one-label app answering a key that updates its label.
+2. Choice to feedback: `trainer play phone-call --no-record`, played forward as a player does: the
+   key "1" is written to the terminal and timed until the feedback panel's heading ("+3 points")
+   is written; Enter continues; at the debrief "p" plays again. Median, p95 and max over
+   ``--samples`` choices (at least 30). Yardstick, in the same run: the one-label app answering a
+   key that updates its label.
+3. Memory: the process's resident memory after 20 choice/take-back cycles and after ``--cycles``
+   more (``--cycles 500`` for the issue's long session).
 
-Run: python benchmarks/tui_startup.py [--runs N] [--samples N] [--replays N]
-Targets (issue 15): start-up within 1.5x the yardstick; choice to feedback p95 under 50 ms.
+Run: python benchmarks/tui_startup.py [--runs N] [--samples N] [--replays N] [--cycles N]
+Targets (issue 15): start-up within 1.5x the yardstick; choice to feedback p95 under 50 ms; memory
+within 10 MiB over 500 cycles.
 """
 
 from __future__ import annotations
@@ -99,6 +101,23 @@ class Terminal:
             if wanted in self.text:
                 return arrived
 
+    def wait_for_any(self, *wanted: bytes, timeout: float = 60.0) -> bytes:
+        """Read until one of ``wanted`` is written after the last call; which one."""
+        deadline = time.perf_counter() + timeout
+        raw = b""
+        while time.perf_counter() < deadline:
+            if not select.select([self.master], [], [], deadline - time.perf_counter())[0]:
+                continue
+            try:
+                raw += os.read(self.master, 65536)
+            except OSError:
+                break
+            self.text = ESCAPES.sub(b"", raw)
+            for one in wanted:
+                if one in self.text:
+                    return one
+        raise TimeoutError(f"none of {wanted!r} appeared; last output: {self.text[-600:]!r}")
+
     def drain(self, quiet: float = 0.05) -> None:
         """Read until the app has written nothing for ``quiet`` seconds."""
         while select.select([self.master], [], [], quiet)[0]:
@@ -170,21 +189,51 @@ def startup(runs: int, data: Path) -> tuple[list[float], list[float]]:
     return minimal, library
 
 
-def choice_latency(samples: int, data: Path) -> tuple[list[float], float, float]:
-    """Seconds from each key "1" to its feedback written, and resident MiB before and after."""
+def choice_latency(samples: int, data: Path) -> list[float]:
+    """Seconds from each key "1" to its feedback written, playing forward as a player does: choose,
+    continue, and at the debrief play again, until ``samples`` choices are timed."""
     terminal = Terminal(trainer_argv("play", "phone-call", "--no-record", "--data-dir", str(data)), environment())
     try:
-        terminal.wait_for(b"1-9")  # the footer of the play screen
+        terminal.wait_for(b"1-9")  # the play screen's footer: choices are offered
         terminal.drain(0.3)
         timings: list[float] = []
-        before = terminal.rss_mib()
-        for _ in range(samples):
+        while len(timings) < samples:
             sent = terminal.press(b"1")
             timings.append(terminal.wait_for(b" points") - sent)
+            terminal.drain()
+            terminal.press(b"\r")
+            if terminal.wait_for_any(b"1-9", b"Play again") == b"Play again":
+                terminal.drain()
+                terminal.press(b"p")
+                terminal.wait_for(b"1-9")
+            terminal.drain()
+        return timings
+    finally:
+        terminal.close()
+
+
+def take_back_memory(cycles: int, data: Path) -> tuple[float, float, float]:
+    """Resident MiB after 20 warm-up choice/take-back cycles, after ``cycles`` more, and seconds per cycle."""
+    terminal = Terminal(trainer_argv("play", "phone-call", "--no-record", "--data-dir", str(data)), environment())
+    try:
+        terminal.wait_for(b"1-9")
+        terminal.drain(0.3)
+
+        def cycle() -> None:
+            terminal.press(b"1")
+            terminal.wait_for(b" points")
             terminal.press(b"u")
             terminal.wait_for(b"Taken back")
-            terminal.drain()
-        return timings, before, terminal.rss_mib()
+
+        for _ in range(20):
+            cycle()
+        before = terminal.rss_mib()
+        began = time.perf_counter()
+        for _ in range(cycles):
+            cycle()
+        spent = (time.perf_counter() - began) / max(cycles, 1)
+        terminal.drain(3.5)  # the take-back notices time out
+        return before, terminal.rss_mib(), spent
     finally:
         terminal.close()
 
@@ -228,6 +277,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="start-up runs of each app (default 15)")
     parser.add_argument("--samples", type=int, default=40, help="choices timed (default 40, at least 30)")
     parser.add_argument("--replays", type=int, default=0, help="recorded runs in the data folder (default 0)")
+    parser.add_argument("--cycles", type=int, default=100, help="choice/take-back cycles for memory (default 100)")
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="trainer-tui-bench-"))
     try:
@@ -246,9 +296,9 @@ def main() -> None:
             f"p95 {ms(percentile(library, 0.95))}  ratio {ratio:.2f}x (target <= 1.5x)"
         )
         samples = max(30, args.samples)
-        timings, before, after = choice_latency(samples, data)
+        timings = choice_latency(samples, data)
         yardstick = key_latency(min(samples, 100))
-        print(f"choice key to feedback written ({samples} choices, each taken back)")
+        print(f"choice key to feedback written ({samples} choices, playing forward; the same run's yardstick)")
         print(
             f"  one-label app, key to label written        median {ms(statistics.median(yardstick))}  "
             f"p95 {ms(percentile(yardstick, 0.95))}  max {ms(max(yardstick))}"
@@ -257,7 +307,12 @@ def main() -> None:
             f"  trainer, '1' to feedback written           median {ms(statistics.median(timings))}  "
             f"p95 {ms(percentile(timings, 0.95))}  max {ms(max(timings))}  (target p95 < 50 ms)"
         )
-        print(f"  trainer resident memory: {before:.1f} MiB before, {after:.1f} MiB after ({after - before:+.1f} MiB)")
+        if args.cycles:
+            before, after, spent = take_back_memory(args.cycles, data)
+            print(
+                f"memory over {args.cycles} choice/take-back cycles (after 20 to warm up; {spent * 1000:.0f} ms a cycle): "
+                f"{before:.1f} MiB before, {after:.1f} MiB after, {after - before:+.1f} MiB (target: within 10 MiB)"
+            )
     finally:
         shutil.rmtree(data, ignore_errors=True)
 
