@@ -78,6 +78,31 @@ def test_a_cut_off_last_line_is_resumed_from_its_complete_lines(record, tiny, mo
     assert replay.finished and replay.score == 6 and not replay.warnings
 
 
+@pytest.mark.asyncio
+async def test_the_tui_resumes_a_cut_off_run_from_its_complete_lines_and_says_so(
+    record, tiny, isolated_data_dir, settle
+) -> None:
+    from trainer.tui.app import make_app
+    from trainer.tui.screens.play import PlayScreen
+
+    path = record(["beg"])
+    lines = lines_of(path)
+    rewrite(path, [*lines, '{"event":"choice","step":2,"sce'], final_newline=False)  # the disk filled up
+    app = make_app(isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_run(tiny, path)
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen) and len(app.screen.session.history) == 1
+        [notice] = list(app._notifications)
+        assert "last line had been cut off" in notice.message and notice.severity == "warning"
+        await pilot.press("1")  # argue: the run ends, written after the complete lines
+        await settle(pilot)
+    assert lines_of(path)[: len(lines)] == lines
+    replay = read_replay(path, ScenarioResolver(preloaded=(tiny,)))
+    assert replay.finished and replay.score == -5 and not replay.warnings
+
+
 @pytest.fixture
 def unwritable_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A data folder that cannot be made: its parent is a file (root ignores read-only permissions)."""

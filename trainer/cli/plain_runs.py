@@ -9,7 +9,13 @@ from typing import TextIO
 from trainer.core.errors import TrainerError, display_path
 from trainer.core.play.engine import Run
 from trainer.core.replays.history import PastRun, unfinished_runs
-from trainer.core.replays.recorder import recording_problem, resume_recorded_run, start_recorded_run
+from trainer.core.replays.recorder import (
+    REPAIRED_NOTE,
+    recorder_of,
+    recording_problem,
+    resume_recorded_run,
+    start_recorded_run,
+)
 from trainer.core.scenario.loader import Scenario
 from trainer.core.settings import Settings, settings_or_defaults
 from trainer.core.text import visible
@@ -40,8 +46,9 @@ def recorded_session(
     out.write(
         f"Resuming your run of {when} ({display_path(last.path)}): {counted(last.steps, 'choice')} made so far.\n"
     )
-    if last.recovered:
-        out.write("(Its last line had been cut off, as by a crash or a full disk: the choices before it are kept.)\n")
+    recorder = recorder_of(session)
+    if recorder is not None and recorder.repaired:
+        out.write(f"({REPAIRED_NOTE})\n")
     for number, step in enumerate(session.history, start=1):
         out.write(visible(f"  {number}. {step.choice.choice.text}") + "\n")
     out.flush()

@@ -234,7 +234,7 @@ class TrainerApp(App[None]):
         """
         from trainer.core.errors import TrainerError
         from trainer.core.replays.format import InvalidReplay
-        from trainer.core.replays.recorder import recording_problem
+        from trainer.core.replays.recorder import REPAIRED_NOTE, recorder_of, recording_problem
         from trainer.core.text import one_line
         from trainer.tui.screens.debrief import DebriefScreen
         from trainer.tui.screens.play import PlayScreen
@@ -255,6 +255,9 @@ class TrainerApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        recorder = recorder_of(session)
+        if recorder is not None and recorder.repaired:
+            self.notify(REPAIRED_NOTE, title="Run resumed", severity="warning", timeout=8, markup=False)
 
     def ask_to_play_unrecorded(self, scenario: Scenario, problem: str) -> None:
         from trainer.core.text import one_line

@@ -37,7 +37,6 @@ class PastRun:
     worst: int
     percent: float | None
     ending: str | None
-    recovered: bool = False  # its last line had been cut off; the complete lines before it are the run
     scored_against: str = ""  # sha256 of the scenario file it was re-played on (a user's copy is not the bundled one)
     abandoned: bool = False  # left for good before its ending: never offered for resuming
 
@@ -61,7 +60,6 @@ class PastRun:
             worst=replay.loaded.bounds.worst,
             percent=replay.percent,
             ending=None if ending is None else ending.title,
-            recovered=replay.complete_bytes is not None,
             scored_against=replay.loaded.sha256,
             abandoned=replay.abandoned,
         )

@@ -34,6 +34,9 @@ from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.scenario.loader import Scenario
 
+# What a player resuming a replay whose last line was cut off is told, in --plain and in the app.
+REPAIRED_NOTE = "Its last line had been cut off, as by a crash or a full disk: the choices before it are kept."
+
 
 class ReplayRecorder:
     """A RunObserver that appends one JSON line per choice, take-back and ending.
@@ -42,9 +45,13 @@ class ReplayRecorder:
     no empty run behind; from then on every move is on disk before play goes on.
     """
 
-    def __init__(self, path: Path, pending_header: bytes | None = None, lock: ReplayLock | None = None) -> None:
+    def __init__(
+        self, path: Path, pending_header: bytes | None = None, lock: ReplayLock | None = None, repaired: bool = False
+    ) -> None:
         self.path = path
         self._pending_header = pending_header
+        # A resumed replay whose cut-off last line was cut away: the player is told (REPAIRED_NOTE).
+        self.repaired = repaired
         # One writer per run: held from the file's creation (or the resume) for as long as we may write.
         self._lock = lock
 
@@ -182,7 +189,7 @@ def resume_recorded_run(loaded: Scenario, replay: Path) -> Run:
     run = loaded.new_run(verified.header.seed)
     for choice in verified.run:
         run.choose(choice.id)
-    run.observer = ReplayRecorder(replay, lock=lock)
+    run.observer = ReplayRecorder(replay, lock=lock, repaired=verified.complete_bytes is not None)
     return run
 
 
