@@ -70,6 +70,34 @@ def test_csv_and_summary_are_complete_too(hostile_folder, capsys) -> None:
     assert summary["runs"] == 2
 
 
+def test_summary_problems_come_out_sorted_whatever_order_the_folder_lists(
+    hostile_folder, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, skipped = hostile_folder
+    listed = os.scandir
+
+    class Backwards:
+        """A file system that lists a folder's entries in reverse order (the summary reads them unsorted)."""
+
+        def __init__(self, path: str) -> None:
+            with listed(path) as entries:
+                self.entries = sorted(entries, key=lambda entry: entry.name, reverse=True)
+
+        def __iter__(self) -> Iterator[os.DirEntry[str]]:
+            return iter(self.entries)
+
+        def __enter__(self) -> Backwards:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+    monkeypatch.setattr(os, "scandir", Backwards)
+    main(["score", "--scenario", str(TINY), "--summary", str(folder)])
+    names = [line.split(": warning")[0].rsplit("/", 1)[1] for line in capsys.readouterr().err.splitlines()]
+    assert names == skipped
+
+
 def test_history_and_resume_are_not_stopped_by_them(hostile_folder, isolated_data_dir: Path, tiny) -> None:
     from trainer.core.replays.history import unfinished_runs
 

@@ -41,12 +41,18 @@ def run(args: argparse.Namespace) -> int:
     resolver = ScenarioResolver(base=base, preloaded=tuple(load_scenario(path) for path in args.scenario))
     invalid = 0
     scored = 0
+    # A summary reads folders in the order the file system gives (memory flat in the number of
+    # runs), so its problems are kept and said sorted at the end: the same lines on every run.
+    held: list[Diagnostic] = []
     with _progress(args.paths) as (advance, report):
 
         def on_problem(problem: Diagnostic) -> None:
             nonlocal invalid
             invalid += problem.severity == "error"
-            report(visible(str(problem)))
+            if args.summary:
+                held.append(problem)
+            else:
+                report(visible(str(problem)))
 
         replays = verified_replays(args.paths, resolver, on_problem, ordered=not args.summary, on_file=advance)
         if args.summary:
@@ -54,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
             for replay in replays:
                 builder.add(replay)
                 scored += 1
+            for problem in sorted(held, key=lambda problem: problem.sort_key):
+                report(visible(str(problem)))
         else:
             from trainer.cli.score_output import ROW_WRITERS
 
