@@ -37,3 +37,15 @@ async def test_the_notice_for_a_broken_file_shows_its_name_escaped(
         [notice] = list(app._notifications)
         shown(notice.message)
         assert "x\\x1b]0;owned\\x07\\u202elmay.yaml:1:1: E106" in notice.message
+
+
+async def test_an_unknown_theme_in_settings_is_named_escaped(
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path
+) -> None:
+    (isolated_data_dir / "settings.toml").write_text('theme = "x\\u001b]0;owned\\u0007\\u202e"\n', encoding="utf-8")
+    app = new_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        [notice] = list(app._notifications)
+        shown(notice.message)
+        assert "'x\\x1b]0;owned\\x07\\u202e'" in notice.message

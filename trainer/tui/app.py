@@ -113,7 +113,11 @@ class TrainerApp(App[None]):
                 raise TrainerError(f"unknown theme '{asked}' (themes: {known})")
             return asked
         if saved is not None and saved not in self.available_themes:
-            self._notices.append(f"settings.toml names an unknown theme, '{saved}', so {DEFAULT_THEME} is used.")
+            from trainer.core.text import one_line
+
+            self._notices.append(
+                f"settings.toml names an unknown theme, '{one_line(saved)}', so {DEFAULT_THEME} is used."
+            )
             return DEFAULT_THEME
         return saved or DEFAULT_THEME
 
