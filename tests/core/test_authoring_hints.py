@@ -119,6 +119,11 @@ def test_prose_in_a_block_is_not_mistaken_for_a_field(write_yaml, line: str) -> 
     assert not [d for d in lint(load_scenario(write_yaml(text))) if d.code == "W014"]
 
 
+def test_the_key_after_a_block_is_not_taken_for_a_line_of_it(write_yaml) -> None:
+    text = BASE.replace('      line: "Thanks, you look well."\n', "      line: >-\n        Thanks, you look well.\n")
+    assert not [d for d in lint(load_scenario(write_yaml(text))) if d.code == "W014"]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "code", "suggestion"),
     [

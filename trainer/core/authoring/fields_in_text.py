@@ -31,10 +31,12 @@ def fields_in_text(loaded: Scenario) -> list[Diagnostic]:
         for key, value in mapping.value:
             if not (isinstance(value, ScalarNode) and value.style in ("|", ">")):
                 continue
-            # The block's text is on the lines after its indicator (`>-`), up to where the node ends.
-            for number in range(value.start_mark.line + 1, min(value.end_mark.line + 1, len(lines))):
+            # The block's text is on the lines after its indicator (`>-`), before the node's end
+            # (where the next key starts), and indented deeper than the block's own key.
+            last = value.end_mark.line + (1 if value.end_mark.column > 0 else 0)
+            for number in range(value.start_mark.line + 1, min(last, len(lines))):
                 field = _FIELD_AT_LINE_START.match(lines[number])
-                if field is None or field.group(2) not in missing:
+                if field is None or field.group(2) not in missing or len(field.group(1)) <= key.start_mark.column:
                     continue
                 name = field.group(2)
                 message = (
