@@ -10,6 +10,7 @@ import pytest
 from trainer.tui.app import TrainerApp
 
 KITCHEN = Path(__file__).parents[1] / "scenarios" / "tui_library" / "kitchen-table.yaml"
+LONG_STORY = Path(__file__).parents[1] / "scenarios" / "long_story.yaml"
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
 
@@ -30,6 +31,13 @@ class TestPlay:
         self, snap_compare, settle, new_app: Callable[..., TrainerApp], size: tuple[int, int]
     ) -> None:
         assert snap_compare(new_app(start_scenario=KITCHEN), press=["1"], terminal_size=size, run_before=settle)
+
+    @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
+    def test_play_shows_the_newest_line_with_the_choices(
+        self, snap_compare, new_app: Callable[..., TrainerApp], size: tuple[int, int]
+    ) -> None:
+        """After a choice and Continue, a long transcript ends with the line the choices answer."""
+        assert snap_compare(new_app(start_scenario=LONG_STORY), press=["3", "enter"], terminal_size=size)
 
 
 class TestDebrief:

@@ -19,7 +19,7 @@ from trainer.core.play.turning_points import TurningPoint, turning_points
 from trainer.core.text import one_line, visible
 from trainer.tui.navigation import PlayScenario
 from trainer.tui.untrusted import as_content
-from trainer.tui.widgets.steady_footer import SteadyFooter
+from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.tally_chart import TallyChart
 
 OUTCOME_CLASSES = {"good": "kind-good", "mixed": "kind-okay", "bad": "kind-mistake"}
@@ -75,7 +75,7 @@ class DebriefScreen(Screen[None]):
         with Horizontal(id="debrief-actions"):
             yield Button("Play again", id="play-again", variant="primary", compact=True)
             yield Button("Back to library", id="library", compact=True)
-        yield SteadyFooter()
+        yield TrainerFooter()
 
     def describe(self, point: TurningPoint) -> Content:
         rubric = self.loaded.rubric

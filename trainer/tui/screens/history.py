@@ -26,7 +26,7 @@ from trainer.core.wording import counted
 from trainer.tui.held_keys import HoldsKeysUntilReady
 from trainer.tui.navigation import PlayScenario, ViewReplay
 from trainer.tui.untrusted import as_content, as_rich_text
-from trainer.tui.widgets.steady_footer import SteadyFooter
+from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.table_fill import fill_table
 
 SCENARIO_COLUMNS = (("Scenario", "title"), ("Runs", "runs"), ("Finished", "finished"), ("Best", "best"))
@@ -80,7 +80,7 @@ class HistoryScreen(HoldsKeysUntilReady):
         yield Static(id="trend-label")
         yield Sparkline([], id="trend")
         yield DataTable(id="history-runs", cursor_type="row", zebra_stripes=True)
-        yield SteadyFooter()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "History"

@@ -24,7 +24,7 @@ from trainer.core.text import one_line
 from trainer.tui.held_keys import HoldsKeysUntilReady
 from trainer.tui.navigation import OpenHistory, PlayScenario
 from trainer.tui.untrusted import as_content, as_rich_text
-from trainer.tui.widgets.steady_footer import SteadyFooter
+from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.table_fill import fill_table
 
 # The core (pydantic, YAML, the loader) is imported in the worker, after the library has painted,
@@ -126,7 +126,7 @@ class LibraryScreen(HoldsKeysUntilReady):
                 with VerticalScroll(id="preview-scroll"):
                     yield Static(Content("Loading scenarios…"), id="preview-text")
                 yield Button("Play", id="play", variant="primary", disabled=True)
-        yield SteadyFooter()
+        yield TrainerFooter()
 
     @property
     def table(self) -> DataTable:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from rich.table import Table
@@ -18,14 +19,14 @@ from trainer.core.library import bundled_twin
 from trainer.core.play.engine import Feedback, Run
 from trainer.core.play.transcript import history_entries, reply_entry, scene_entry
 from trainer.core.scenario.loader import Scenario
-from trainer.core.text import one_line, visible
+from trainer.core.text import one_line
 from trainer.tui.navigation import RunEnded
 from trainer.tui.untrusted import as_rich_text
 from trainer.tui.widgets.choice_list import ChoiceList
 from trainer.tui.widgets.confirm import ConfirmModal
 from trainer.tui.widgets.feedback_panel import FeedbackPanel
+from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.meters_panel import MetersPanel
-from trainer.tui.widgets.steady_footer import SteadyFooter
 from trainer.tui.widgets.transcript import Transcript
 
 
@@ -103,7 +104,7 @@ class PlayScreen(Screen[None]):
                 yield ChoiceList(id="choices", markup=False)
                 yield FeedbackPanel(id="feedback")
             yield MetersPanel(id="meters")
-        yield SteadyFooter()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.show_state()
@@ -201,7 +202,9 @@ class PlayScreen(Screen[None]):
         step = session.take_back()
         self.awaiting_continue = False
         self.show_state()
-        self.notify(f"Taken back: {visible(step.choice.choice.text.strip())}", timeout=3, markup=False)
+        # Short, so the notice fits above the choices at 60x20 (the transcript shows the rest).
+        taken = textwrap.shorten(one_line(step.choice.choice.text), 60, placeholder="…")
+        self.notify(f"Taken back: {taken}", timeout=3, markup=False)
 
     def action_toggle_meters(self) -> None:
         meters = self.query_one(MetersPanel)

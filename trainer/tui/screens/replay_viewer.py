@@ -27,7 +27,7 @@ from trainer.core.text import one_line
 from trainer.core.wording import counted
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content, as_rich_text
-from trainer.tui.widgets.steady_footer import SteadyFooter
+from trainer.tui.widgets.footer import TrainerFooter
 
 
 def run_summary(replay: VerifiedReplay) -> Content:
@@ -82,7 +82,7 @@ class ReplayViewerScreen(Screen[None]):
             yield Static(id="replay-move")
             yield Static(id="replay-feedback")
             yield Static(id="replay-alternatives")
-        yield SteadyFooter()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Replay {one_line(Path(self.replay.file).name)}"

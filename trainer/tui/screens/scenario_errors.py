@@ -13,7 +13,7 @@ from textual.widgets import Header, Static
 from trainer.core.errors import ScenarioError
 from trainer.tui.untrusted import as_content
 from trainer.tui.watch import errors_text
-from trainer.tui.widgets.steady_footer import SteadyFooter
+from trainer.tui.widgets.footer import TrainerFooter
 
 WAITING = "Waiting for a save: fix the file in your editor and save it, and the run starts here."
 
@@ -38,7 +38,7 @@ class ScenarioErrorsScreen(Screen[None]):
             yield Static(as_content(f"{self.shown_path} does not load yet"), id="errors-title")
             yield Static(as_content(errors_text(self.error, limit=None)), id="errors-list")
             yield Static(WAITING, id="errors-waiting")
-        yield SteadyFooter()
+        yield TrainerFooter()
 
     def action_library(self) -> None:
         self.dismiss()

@@ -18,7 +18,7 @@ class FeedbackPanel(Vertical):
     DEFAULT_CSS = """
     FeedbackPanel {
         height: auto;
-        max-height: 14;
+        max-height: 12;
         border: round $primary;
         padding: 0 1;
     }
@@ -47,12 +47,13 @@ class FeedbackPanel(Vertical):
         text-style: italic;
     }
     FeedbackPanel #feedback-actions {
-        height: 1;
+        height: auto;
     }
     FeedbackPanel #feedback-hint {
         margin-left: 2;
         color: $text-muted;
         width: 1fr;
+        height: auto;
     }
     """
 
@@ -64,7 +65,7 @@ class FeedbackPanel(Vertical):
         yield Static(id="feedback-care")
         with Horizontal(id="feedback-actions"):
             yield Button("Continue", id="continue", variant="primary", compact=True)
-            yield Static(Content("Enter or space to continue · u to take it back"), id="feedback-hint")
+            yield Static(Content("Enter: continue · u: take back"), id="feedback-hint")
 
     def show_feedback(self, feedback: Feedback, care: str | None = None) -> None:
         """Show the coaching for ``feedback``; ``care``, when given, is a calm line pointing to support."""

@@ -18,7 +18,13 @@ from trainer.tui.untrusted import as_content
 
 
 class Transcript(VerticalScroll):
-    """A scrolling column of scene blocks and replies, always scrolled to the newest."""
+    """A scrolling column of scene blocks and replies that follows its newest line.
+
+    Once the story is taller than the view it is anchored to its end, so the newest line stays in
+    view through every change of layout (the meters shown, a resize, the feedback panel replacing
+    the choices); scrolling up to reread releases the anchor, scrolling back to the end or new
+    story takes it again. A story that fits starts at the top, as a page does.
+    """
 
     DEFAULT_CSS = """
     Transcript {
@@ -76,6 +82,18 @@ class Transcript(VerticalScroll):
             classes="turn",
         )
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.follow_the_end)
+
+    def follow_the_end(self, *, new_story: bool = False) -> None:
+        """Anchor to the end once the story overflows (Textual would bottom-align a short one)."""
+        overflowing = self.virtual_size.height > self.scrollable_content_region.height
+        if not overflowing:
+            self.anchor(False)
+            self.scroll_home(animate=False, immediate=True)
+        elif new_story or not self.is_anchored:
+            self.anchor()
+
     @classmethod
     def blocks(cls, entries: Iterable[Entry]) -> list[Vertical]:
         """Scenes and replies; the ending and take-backs show elsewhere (the debrief, a notice)."""
@@ -89,11 +107,11 @@ class Transcript(VerticalScroll):
 
     def add(self, entries: Iterable[Entry]) -> None:
         self.mount_all(self.blocks(entries))
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.call_after_refresh(self.follow_the_end, new_story=True)
 
     def rebuild(self, entries: Iterable[Entry]) -> None:
         """Show ``entries`` from the start."""
         blocks = self.blocks(entries)
         self.remove_children()
         self.mount_all(blocks)
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.call_after_refresh(self.follow_the_end, new_story=True)
