@@ -83,7 +83,8 @@ class Transcript(VerticalScroll):
         )
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.follow_the_end)
+        # Sent when the view or the story's height changes, with both already updated.
+        self.follow_the_end()
 
     def follow_the_end(self, *, new_story: bool = False) -> None:
         """Anchor to the end once the story overflows (Textual would bottom-align a short one)."""
