@@ -16,18 +16,21 @@ from trainer.tui.app import TrainerApp
 from trainer.tui.screens.debrief import DebriefScreen
 from trainer.tui.screens.help import HelpScreen, key_text
 from trainer.tui.screens.history import HistoryScreen
-from trainer.tui.screens.library import LibraryScreen, ScenarioTable
+from trainer.tui.screens.library import LibraryScreen
 from trainer.tui.screens.play import PlayScreen
 from trainer.tui.screens.replay_viewer import ReplayViewerScreen
 from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
 from trainer.tui.widgets.confirm import ConfirmModal
+from trainer.tui.widgets.scenario_table import ScenarioTable
 
 
 def keyed_in_screens() -> list[type]:
-    """Every screen or widget of `trainer.tui.screens` that declares keys of its own, the help aside."""
+    """Every screen or widget of `trainer.tui.screens` that declares keys of its own, the help aside,
+    and the widgets of `trainer.tui.widgets` that a screen's help lists (the library's table)."""
     found = []
-    for module in pkgutil.iter_modules(trainer.tui.screens.__path__):
-        loaded = importlib.import_module(f"trainer.tui.screens.{module.name}")
+    modules = [f"trainer.tui.screens.{module.name}" for module in pkgutil.iter_modules(trainer.tui.screens.__path__)]
+    for name in (*modules, "trainer.tui.widgets.scenario_table"):
+        loaded = importlib.import_module(name)
         for value in vars(loaded).values():
             if (
                 isinstance(value, type)

@@ -186,3 +186,63 @@ async def test_keys_arriving_in_one_burst_act_in_order(new_app: Callable[..., Tr
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.loaded.id == "kitchen-table"
+
+
+LONG_TITLE = "A Very Long Title About Everything That Happened At The Wedding Reception In June"
+
+
+def add_long_title(folder: Path, fixture_library: Path) -> None:
+    scenarios = folder / "scenarios"
+    scenarios.mkdir(exist_ok=True)
+    text = (fixture_library / "kitchen-table.yaml").read_text()
+    text = text.replace("title: The Kitchen Table", f"title: {LONG_TITLE}").replace("id: kitchen-table", "id: long")
+    (scenarios / "long.yaml").write_text(text)
+
+
+async def test_a_long_title_ends_in_an_ellipsis_and_never_pushes_the_columns_away(
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path, read_screen
+) -> None:
+    add_long_title(isolated_data_dir, fixture_library)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = read_screen(app)
+        assert "Level" in text and "Runs" in text and "Best %" in text, text
+        assert "A Very Long Title About" in text and "…" in text and LONG_TITLE not in text
+        table = app.screen.query_one("#scenarios", DataTable)
+        assert table.max_scroll_x == 0, "no sideways scrolling"
+
+
+async def test_home_and_end_jump_to_the_first_and_the_last_scenario(
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path
+) -> None:
+    add_long_title(isolated_data_dir, fixture_library)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#scenarios", DataTable)
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1 == 2
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 50)])
+async def test_a_wide_library_uses_its_width(
+    new_app: Callable[..., TrainerApp],
+    isolated_data_dir: Path,
+    fixture_library: Path,
+    read_screen,
+    size: tuple[int, int],
+) -> None:
+    add_long_title(isolated_data_dir, fixture_library)
+    app = new_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#scenarios", DataTable)
+        preview = app.screen.query_one("#preview")
+        assert preview.region.width > 40, "the detail pane widens"
+        used = sum(column.get_render_width(table) for column in table.columns.values())
+        assert used >= table.scrollable_content_region.width - 2, "the columns fill the list"
+        if size[0] >= 200:
+            assert LONG_TITLE in read_screen(app)

@@ -323,10 +323,11 @@ class TrainerApp(App[None]):
         """Every screen's keys for the help, from their bindings: the screen the player is on first."""
         from trainer.tui.screens.debrief import DebriefScreen
         from trainer.tui.screens.history import HistoryScreen
-        from trainer.tui.screens.library import LibraryScreen, ScenarioTable
+        from trainer.tui.screens.library import LibraryScreen
         from trainer.tui.screens.play import PlayScreen
         from trainer.tui.screens.replay_viewer import ReplayViewerScreen
         from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
+        from trainer.tui.widgets.scenario_table import ScenarioTable
 
         screens: list[tuple[type, HelpSection]] = [
             (LibraryScreen, ("Library", [*ScenarioTable.BINDINGS, *LibraryScreen.BINDINGS])),

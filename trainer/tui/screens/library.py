@@ -25,7 +25,7 @@ from trainer.tui.held_keys import HoldsKeysUntilReady
 from trainer.tui.navigation import OpenHistory, PlayScenario
 from trainer.tui.untrusted import as_content, as_rich_text
 from trainer.tui.widgets.footer import TrainerFooter
-from trainer.tui.widgets.table_fill import fill_table
+from trainer.tui.widgets.scenario_table import ScenarioTable
 
 # The core (pydantic, YAML, the loader) is imported in the worker, after the library has painted,
 # so the app appears as fast as Textual allows.
@@ -42,9 +42,6 @@ class ScenarioStats(Protocol):
 
     @property
     def best(self) -> int | None: ...
-
-
-COLUMNS = (("Scenario", "title"), ("Level", "level"), ("Runs", "runs"), ("Best %", "best"))
 
 
 def difficulty_dots(difficulty: int) -> str:
@@ -66,28 +63,6 @@ def first_problem(entry: LibraryEntry) -> str:
     more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
     # The file's name and the message quote the file: through the sanitiser, on one line.
     return one_line(f"{place}: {first.code} {first.message}{more}")
-
-
-class ScenarioTable(DataTable):
-    """The scenario list, whose Enter plays the highlighted row and says so in the footer.
-
-    A binding on the screen would need priority to show over the table's hidden "select" binding,
-    and a key bound with priority acts as soon as it arrives: Down, Down, Enter typed quickly
-    would play the first row, before the arrows had moved the cursor. On a file that does not
-    load, Play is off (and not in the footer) and Enter selects the row, which says why.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "screen.play",
-            "Play",
-            id="library.play",
-            key_display="⏎",
-            tooltip="play the highlighted scenario (↑ ↓ to choose one)",
-        ),
-        Binding("enter", "select_cursor", show=False, id="library.select"),
-    ]
 
 
 class LibraryScreen(HoldsKeysUntilReady):
@@ -121,7 +96,7 @@ class LibraryScreen(HoldsKeysUntilReady):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-body"):
-            yield ScenarioTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+            yield ScenarioTable(id="scenarios")
             with Vertical(id="preview"):
                 with VerticalScroll(id="preview-scroll"):
                     yield Static(Content("Loading scenarios…"), id="preview-text")
@@ -129,12 +104,11 @@ class LibraryScreen(HoldsKeysUntilReady):
         yield TrainerFooter()
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#scenarios", DataTable)
+    def table(self) -> ScenarioTable:
+        return self.query_one("#scenarios", ScenarioTable)
 
     def on_mount(self) -> None:
         self.sub_title = "Library"
-        fill_table(self.table, COLUMNS, [])
         self.table.focus()
 
     def on_screen_resume(self) -> None:
@@ -160,8 +134,7 @@ class LibraryScreen(HoldsKeysUntilReady):
     def _loaded(self, message: Loaded) -> None:
         """(Re)list the library, keeping the cursor on the same row when it is still there."""
         self.entries = message.entries
-        rows = [self.row_cells(entry, message.stats) for entry in self.entries]
-        fill_table(self.table, COLUMNS, rows, keys=[str(index) for index in range(len(rows))])
+        self.table.show_rows([self.row_cells(entry, message.stats) for entry in self.entries])
         self.show_preview()
         if message.reloaded:
             self.notify("Library reloaded.", timeout=2)
