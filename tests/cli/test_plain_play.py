@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from trainer.cli.plain_play import play_plain
 from trainer.core.scenario.loader import load_scenario
 from trainer.core.settings import DEFAULT_SUPPORT_LINE
@@ -12,9 +14,10 @@ from trainer.core.settings import DEFAULT_SUPPORT_LINE
 TINY = Path(__file__).parents[2] / "tests" / "scenarios" / "tiny.yaml"
 
 
-def play(answers: str, path: Path = TINY) -> tuple[int, str]:
+def play(answers: str, path: Path = TINY, width: int = 10_000) -> tuple[int, str]:
+    """A run on text streams, unwrapped unless a width is given (wrapping has tests of its own)."""
     out = io.StringIO()
-    code = play_plain(load_scenario(path), io.StringIO(answers), out)
+    code = play_plain(load_scenario(path), io.StringIO(answers), out, width=width)
     return code, out.getvalue()
 
 
@@ -37,26 +40,82 @@ def test_bad_answers_re_ask_without_losing_the_run() -> None:
     assert "Score -5 of par 6 (worst possible -5): 0%" in out
 
 
-def test_take_back_in_plain_mode() -> None:
-    _, out = play("b\n1\nb\n2\n2\n")
+def test_take_back_in_plain_mode_is_u_as_in_the_app_and_b_still_works() -> None:
+    _, out = play("u\n1\nu\n1\nb\n2\n2\n")
     assert "There is no choice to take back yet." in out
-    assert '(Taken back: "Please, no.". Back to the choice before it.)' in out
+    assert out.count('(Taken back: "Please, no.". Back to the choice before it.)') == 2
     assert "Score 6 of par 6" in out
+    assert "'u' to take back your last choice" in out
+
+
+def test_the_debrief_has_the_tally_and_the_turning_points_with_the_better_option() -> None:
+    _, out = play("1\n1\n")
+    debrief = out[out.index("== Ending: Lost it (bad) ==") :]
+    assert "Your choices:\n  Weakness: 1 (mistake, -3 each)\n  Arguing logically: 1 (mistake, -2 each)" in debrief
+    assert "Turning points:\n  1. You chose: Please, no. (Weakness -3)\n     Begging hands her the power." in debrief
+    assert "     Better: I hear you. (Graceful +3)" in debrief
+    assert "  2. You chose: But the lease! (Arguing logically -2)" in debrief
+    assert "     Nothing better was on offer here by then." in debrief
+
+
+def test_a_run_without_mistakes_says_so_in_the_debrief() -> None:
+    _, out = play("2\n2\n")
+    assert "Turning points: none, no mistakes in this run." in out
+
+
+LONG = "word " * 30 + "unbreakable-hyphenated-word " + "again " * 20
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_lines_are_wrapped_at_word_boundaries_to_the_width(write_yaml, width: int) -> None:
+    text = TINY.read_text().replace("Ana calls.", LONG.strip())
+    out = io.StringIO()
+    play_plain(load_scenario(write_yaml(text)), io.StringIO("2\n2\n"), out, width=width)
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines if not line.startswith("Your choice")) <= width
+    assert " ".join(" ".join(lines).split()).count(" ".join(LONG.split())) == 1, "no word split or lost"
+    assert any(line.endswith("unbreakable-hyphenated-word") or "unbreakable-hyphenated-word " in line for line in lines)
+
+
+def test_wrapped_choices_hang_under_their_text() -> None:
+    out = io.StringIO()
+    play_plain(load_scenario(TINY), io.StringIO("2\n2\n"), out, width=12)
+    assert "  1. Please,\n     no." in out.getvalue()
+
+
+def test_output_that_is_not_a_terminal_wraps_at_80(write_yaml) -> None:
+    text = TINY.read_text().replace("Ana calls.", LONG.strip())
+    out = io.StringIO()
+    play_plain(load_scenario(write_yaml(text)), io.StringIO("2\n2\n"), out)
+    assert max(len(line) for line in out.getvalue().splitlines()) <= 80
+
+
+def test_a_terminal_is_wrapped_at_its_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=(80, 24): os.terminal_size((50, 20)))
+    out = Terminal()
+    play_plain(load_scenario(TINY), io.StringIO("2\n2\n"), out)
+    assert "Type the number of your choice, 'u' to take back\nyour last choice, or 'q' to stop." in out.getvalue()
 
 
 def test_end_of_input_mid_run_exits_non_zero_with_the_command_that_resumes() -> None:
     code, out = play("1\n")
     assert code == 3
     assert "Input ended before the story did, so this run stops here, unfinished." in out
-    assert out.rstrip().endswith("continue with: trainer play tiny --plain --resume")
+    assert out.rstrip().endswith("continue with:\n  trainer play tiny --plain --resume")
 
 
 def test_q_stops_and_says_how_to_resume_the_run_as_it_was_named(tmp_path: Path) -> None:
     out = io.StringIO()
-    code = play_plain(load_scenario(TINY), io.StringIO("1\nq\n"), out, named_as="my stories/tiny.yaml")
+    code = play_plain(load_scenario(TINY), io.StringIO("1\nq\n"), out, named_as="my stories/tiny.yaml", width=40)
     assert code == 0
     assert "Stopped. This run is unfinished." in out.getvalue()
-    assert "continue with: trainer play 'my stories/tiny.yaml' --plain --resume" in out.getvalue()
+    assert "\n  trainer play 'my stories/tiny.yaml' --plain --resume\n" in out.getvalue(), "a command is never wrapped"
 
 
 def test_escape_sequences_in_scenario_text_are_shown_not_sent(write_yaml) -> None:

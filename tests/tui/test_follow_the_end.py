@@ -60,8 +60,12 @@ async def test_a_notice_never_covers_the_choices(new_app: Callable[..., TrainerA
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("1", "enter", "u")  # take back: "Taken back: Alpha. ..." is noticed
-        await pilot.pause(0.3)
-        toasts = list(app.screen.query(Toast))
+        toasts: list[Toast] = []
+        for _ in range(50):
+            await pilot.pause(0.05)
+            toasts = list(app.screen.query(Toast))
+            if toasts:
+                break
         assert toasts, "the take-back is noticed"
         choices = app.screen.query_one("#choices").region
         for toast in toasts:
