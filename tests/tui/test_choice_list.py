@@ -60,3 +60,46 @@ async def test_a_choice_that_only_just_fits_is_never_cut_off(
         assert EDGE in words
         choices = app.screen.query_one("#choices")
         assert choices.virtual_size.height <= choices.scrollable_content_region.height
+
+
+# A list too tall for its box: the scrollbar that appears narrows it, and the first choice wraps onto
+# one more line at the narrower width (at some width near 60 columns with the meters open).
+LAST_WORD = "periwinkle."
+TALL = f"""\
+format: 1
+id: tall
+title: Tall
+summary: More choices than the box holds.
+difficulty: 1
+characters:
+  kim: {{name: Kim}}
+start: first
+scenes:
+  first:
+    say: {{who: kim, line: Hi.}}
+    choices:
+      - {{id: a, text: "Text her: \\"Are you awake?\\" Nothing more than {LAST_WORD}", category: weakness,
+          feedback: Hm., goto: end}}
+      - {{id: b, text: "{LONG}", category: graceful, feedback: Good., goto: end}}
+      - {{id: c, text: "{LONG}", category: logic, feedback: Hm., goto: end}}
+      - {{id: d, text: "{LONG}", category: love, feedback: Hm., goto: end}}
+      - {{id: e, text: "{LONG}", category: weakness, feedback: Hm., goto: end}}
+  end:
+    ending: {{title: Done, outcome: good, debrief: Done.}}
+"""
+
+
+@pytest.mark.parametrize("width", [60, 62])
+async def test_a_choice_keeps_its_last_line_when_the_scrollbar_appears(
+    new_app: Callable[..., TrainerApp], read_screen, tmp_path: Path, width: int, settle
+) -> None:
+    path = tmp_path / "tall.yaml"
+    path.write_text(TALL, encoding="utf-8")
+    app = new_app(start_scenario=path)
+    async with app.run_test(size=(width, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")  # the meters narrow the choices; they are wrapped again
+        await settle(pilot)
+        choices = app.screen.query_one("#choices")
+        assert choices.show_vertical_scrollbar, "the list is taller than its box"
+        assert LAST_WORD in read_screen(app)

@@ -25,6 +25,15 @@ class ChoiceList(OptionList):
     }
     """
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        """Wrap the options again when the scrollbar comes or goes: it changes their width.
+
+        OptionList counts each option's lines once, at the width it has then, and only a resize
+        counts them again; a scrollbar appearing is no resize, so an option that needs one more
+        line at the narrower width lost its last line (its last words were never shown).
+        """
+        self._clear_caches()
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         narrower = max(1, width - self.styles.scrollbar_size_vertical)
         return super().get_content_height(container, viewport, narrower)
