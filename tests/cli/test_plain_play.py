@@ -118,6 +118,15 @@ def test_q_stops_and_says_how_to_resume_the_run_as_it_was_named(tmp_path: Path) 
     assert "\n  trainer play 'my stories/tiny.yaml' --plain --resume\n" in out.getvalue(), "a command is never wrapped"
 
 
+def test_a_run_that_is_not_recorded_offers_no_resume(isolated_data_dir: Path, run_trainer) -> None:
+    stopped = run_trainer("play", str(TINY), "--plain", "--no-record", stdin="1\nq\n")
+    ended = run_trainer("play", str(TINY), "--plain", "--no-record", stdin="1\n")
+    assert (stopped.returncode, ended.returncode) == (0, 3), stopped.stderr + ended.stderr
+    for done in (stopped, ended):
+        assert "It was not recorded (--no-record), so it cannot be resumed." in done.stdout
+        assert "saved" not in done.stdout and "--resume" not in done.stdout
+
+
 def test_escape_sequences_in_scenario_text_are_shown_not_sent(write_yaml) -> None:
     hostile = TINY.read_text().replace("Ana calls.", '"Ana \\e[31mcalls\\e[0m."')
     _, out = play("2\n2\n", write_yaml(hostile))

@@ -37,11 +37,13 @@ def play_plain(
     *,
     named_as: str | None = None,
     width: int | None = None,
+    recorded: bool = True,
 ) -> int:
     """Play one run on text streams (a given run: a recorded or resumed one).
 
     ``named_as`` is how the player named the scenario, for the command that resumes the run;
-    ``width`` is the width to wrap to (default: the terminal's, or 80 when not a terminal).
+    ``width`` is the width to wrap to (default: the terminal's, or 80 when not a terminal);
+    ``recorded`` is False for a run that is not saved (--no-record), which cannot be resumed.
     """
     session = session or loaded.new_run()
     out = _Printer(stdout, width)
@@ -62,12 +64,11 @@ def play_plain(
         if answer is None:
             out.line("")
             out.line("Input ended before the story did, so this run stops here, unfinished.")
-            out.line("Your choices so far are saved; continue with:")
-            out.command(resume)
+            _say_how_to_resume(out, resume, recorded)
             return INPUT_ENDED
         if answer == "q":
-            out.line("Stopped. This run is unfinished. Your choices so far are saved; continue with:")
-            out.command(resume)
+            out.line("Stopped. This run is unfinished.")
+            _say_how_to_resume(out, resume, recorded)
             return 0
         if answer == "b":
             step = session.take_back()
@@ -75,6 +76,14 @@ def play_plain(
             continue
         session.choose(offered[answer].id)
         out.lines(entry_lines(reply_entry(len(session.history), session.history[-1]), support_line))
+
+
+def _say_how_to_resume(out: _Printer, command: str, recorded: bool) -> None:
+    if recorded:
+        out.line("Your choices so far are saved; continue with:")
+        out.command(command)
+    else:
+        out.line("It was not recorded (--no-record), so it cannot be resumed.")
 
 
 class _Printer:

@@ -28,7 +28,10 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_scenario(find_scenario(args.scenario, base))
         _say_if_your_version(loaded)
         session = recorded_session(loaded, base, args, sys.stdout, sys.stdin)
-        return play_plain(loaded, sys.stdin, sys.stdout, session, support_line_in(base), named_as=args.scenario)
+        recorded = session.observer is not None
+        return play_plain(
+            loaded, sys.stdin, sys.stdout, session, support_line_in(base), named_as=args.scenario, recorded=recorded
+        )
     if args.watch and not args.scenario:
         raise TrainerError("--watch needs a scenario file: trainer play FILE --watch")
     from trainer.cli.app import run as run_app
