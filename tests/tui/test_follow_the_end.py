@@ -61,7 +61,7 @@ async def test_a_notice_never_covers_the_choices(new_app: Callable[..., TrainerA
         await pilot.pause()
         await pilot.press("1", "enter", "u")  # take back: "Taken back: Alpha. ..." is noticed
         toasts: list[Toast] = []
-        for _ in range(50):
+        for _ in range(200):  # up to 10 s: a loaded machine can be that slow to show it
             await pilot.pause(0.05)
             toasts = list(app.screen.query(Toast))
             if toasts:
@@ -92,3 +92,19 @@ async def test_nothing_is_cut_off_at_narrow_widths(new_app: Callable[..., Traine
         assert "f1 Help" in await settled_footer()
         text = read_screen(app)
         assert "Enter: continue · u: take back" in " ".join(text.split()), text
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_the_feedback_is_not_cut_off_with_the_meters_open(
+    new_app: Callable[..., TrainerApp], read_screen, size: tuple[int, int]
+) -> None:
+    app = new_app(start_scenario=LONG_STORY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("m", "2")  # the meters narrow the panel; "Arguing logically" is a long label
+        await pilot.pause()
+        lines = [line.split("│")[1].strip() for line in read_screen(app).splitlines() if line.count("│") >= 2]
+        assert "-2 points" in " ".join(lines), lines
+        hint = [line for line in lines if "Enter:" in line]
+        assert hint in ([], ["Continue      Enter: continue · u: take back"]), "the hint is whole or left out"
+        assert "Continue" in " ".join(lines)

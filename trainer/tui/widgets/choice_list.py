@@ -13,12 +13,15 @@ class ChoiceList(OptionList):
     replaced a scrollbar can appear and narrow it; a prompt that only just fitted then wraps onto
     one more line than the height allows, the scrollbar stays, and the last line is hidden.
     Measuring at the narrower width costs at most one blank line in that rare case.
+
+    It may take most of the height (the transcript above keeps its newest lines): at 60x20 with
+    the meters open, three long choices need twelve lines, and a list that scrolls hides one.
     """
 
     DEFAULT_CSS = """
     ChoiceList, ChoiceList:focus {
         height: auto;
-        max-height: 12;
+        max-height: 80%;
         border: round $primary;
         border-title-align: left;
         padding: 0 1;
