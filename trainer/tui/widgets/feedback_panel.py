@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -10,6 +11,8 @@ from textual.widgets import Button, Label, Static
 from trainer.core.play.engine import Feedback
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
+
+HINT = "Enter: continue · u: take back"
 
 
 class FeedbackPanel(Vertical):
@@ -32,7 +35,10 @@ class FeedbackPanel(Vertical):
         border: round $success;
     }
     FeedbackPanel #feedback-heading {
-        height: 1;
+        height: auto;
+    }
+    FeedbackPanel #feedback-heading.-stacked {
+        layout: vertical;
     }
     FeedbackPanel #feedback-category {
         text-style: bold;
@@ -57,6 +63,8 @@ class FeedbackPanel(Vertical):
     }
     """
 
+    heading_width = 0  # the category label and the points side by side
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="feedback-heading"):
             yield Label(id="feedback-category")
@@ -65,14 +73,30 @@ class FeedbackPanel(Vertical):
         yield Static(id="feedback-care")
         with Horizontal(id="feedback-actions"):
             yield Button("Continue", id="continue", variant="primary", compact=True)
-            yield Static(Content("Enter: continue · u: take back"), id="feedback-hint")
+            yield Static(Content(HINT), id="feedback-hint")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width)
+
+    def fit(self, width: int) -> None:
+        """Nothing cut off at narrow widths (the meters open at 60 columns): the points go under a
+        long category label, and the hint, which repeats the footer's keys, is left out where it
+        would wrap (the panel's height would cut it)."""
+        inside = width - self.styles.gutter.width
+        self.query_one("#feedback-heading").set_class(inside < self.heading_width, "-stacked")
+        self.query_one("#feedback-hint").display = inside - len("Continue") - 6 >= len(HINT)
 
     def show_feedback(self, feedback: Feedback, care: str | None = None) -> None:
         """Show the coaching for ``feedback``; ``care``, when given, is a calm line pointing to support."""
         category = self.query_one("#feedback-category", Label)
         category.set_classes(f"category-label {category_classes(feedback.category, feedback.kind)}")
-        category.update(Content.assemble(f" {kind_mark(feedback.kind)} ", as_content(feedback.label), " "))
-        self.query_one("#feedback-points", Label).update(Content(f"{feedback.points:+d} points"))
+        label = Content.assemble(f" {kind_mark(feedback.kind)} ", as_content(feedback.label), " ")
+        points = Content(f"{feedback.points:+d} points")
+        category.update(label)
+        self.query_one("#feedback-points", Label).update(points)
+        self.heading_width = label.cell_length + 2 + points.cell_length  # 2: the label's margin
+        if self.size.width:
+            self.fit(self.size.width)
         self.query_one("#feedback-text", Static).update(as_content(feedback.text.strip()))
         care_line = self.query_one("#feedback-care", Static)
         care_line.update(as_content(care or ""))
