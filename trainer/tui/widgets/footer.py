@@ -13,7 +13,8 @@ PALETTE_FROM = 70
 
 
 class TrainerFooter(SteadyFooter):
-    """The steady footer (no leak, no needless rebuilds), compact when the terminal is narrow, without the palette key when very narrow."""
+    """The steady footer (no leak, no needless rebuilds), compact when the terminal is narrow,
+    without the palette key when very narrow."""
 
     def __init__(self) -> None:
         # Compact to begin with: most terminals are narrow, and a footer that starts as it should
