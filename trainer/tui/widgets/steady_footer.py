@@ -42,6 +42,8 @@ class SteadyFooter(Footer):
 
     async def recompose(self) -> None:
         await super().recompose()
-        # Setting the reactive the removed keys were bound to makes Textual drop their watchers (it
-        # prunes the watchers of closed widgets when it notifies them).
-        self.mutate_reactive(Footer.compact)
+        # Textual keeps a footer's watchers in its "__watchers" dict (reactive.py), and prunes those of
+        # closed widgets only when the watched reactive changes; `compact` never does. Prune them here:
+        # notifying every key instead (mutate_reactive) restyled the whole footer at each rebuild.
+        for watchers in getattr(self, "__watchers", {}).values():
+            watchers[:] = [(node, callback) for node, callback in watchers if node.is_attached]
