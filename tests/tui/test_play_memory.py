@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from time import monotonic
 from typing import ClassVar
 
 import pytest
@@ -12,8 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Label
 
+from trainer.core.collector import FULL_COLLECTION_DUE
 from trainer.core.scenario.loader import load_scenario
-from trainer.tui.app import make_app
+from trainer.tui.app import IDLE_SECONDS, make_app
 from trainer.tui.widgets.steady_footer import SteadyFooter
 
 pytestmark = pytest.mark.asyncio
@@ -86,3 +88,36 @@ async def test_the_footer_shows_a_key_change_and_keeps_no_watchers_of_removed_ke
         await pilot.press("t")
         await pilot.pause()
         assert "Shown when on" not in keys_shown(app)
+
+
+async def test_full_collections_wait_until_the_player_is_idle(isolated_data_dir: Path) -> None:
+    """A full collection walks the whole heap (about 100 ms in a long run): the app runs it while the
+    player reads, never on the key of a choice."""
+    thresholds = gc.get_threshold()
+    full: list[float] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(monotonic())
+
+    app = make_app(isolated_data_dir, start_scenario=load_scenario(KITCHEN), record=False)
+    gc.callbacks.append(note)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for _ in range(FULL_COLLECTION_DUE):  # what makes the collector's own full collection due
+                gc.collect(1)
+            for _ in range(3):  # keys keep coming: nothing full runs, however due
+                gc.collect(1)
+                await pilot.press("1")
+                await pilot.pause()
+                await pilot.press("u")
+                await pilot.pause()
+            assert not full
+            await pilot.press("1")
+            pressed = monotonic()
+            await pilot.pause(3 * IDLE_SECONDS)  # the player reads the feedback
+            assert full and full[0] - pressed >= IDLE_SECONDS
+    finally:
+        gc.callbacks.remove(note)
+    assert gc.get_threshold() == thresholds  # the collector works as before once the app is done

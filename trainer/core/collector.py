@@ -68,3 +68,25 @@ def freeze_long_lived_heap() -> None:
 def unfreeze_heap() -> None:
     """Give the frozen objects back to the collector, when what they belonged to is done."""
     gc.unfreeze()
+
+
+# A full collection walks every object not frozen: in the app, about 100 ms once a run's screens,
+# caches and history exist. Left to the collector it lands on whatever key comes next (the slow
+# answers to a choice); an interactive process can instead run it when the player is idle.
+FULL_COLLECTION_DUE = 10  # the collector's own default: after 10 collections of the middle generation
+
+
+def defer_full_collections() -> tuple[int, int, int]:
+    """Stop the collector from starting full collections by itself (the young generations go on as
+    before); returns the thresholds to give back to `gc.set_threshold` when done."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 2**30)
+    return thresholds
+
+
+def collect_if_due() -> bool:
+    """Run the full collection the collector would have run by now (see `defer_full_collections`)."""
+    if gc.isenabled() and gc.get_count()[2] >= FULL_COLLECTION_DUE:
+        gc.collect()
+        return True
+    return False

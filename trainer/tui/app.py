@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from trainer.tui.screens.library import LibraryScreen, ScenarioStats
 
 DEFAULT_THEME = "textual-dark"
+IDLE_SECONDS = 0.5  # no input for this long: a good moment for a full garbage collection
 
 
 class TrainerApp(App[None]):
@@ -100,6 +102,9 @@ class TrainerApp(App[None]):
         self._remember_theme = True
         # Whether the long-lived heap was frozen (once, after the library or the first run loaded).
         self._heap_frozen = False
+        # The collector's thresholds while the app runs full collections itself, and the last input.
+        self._gc_thresholds: tuple[int, int, int] | None = None
+        self._last_input = monotonic()
 
     # ------------------------------------------------------------ the theme, remembered
 
@@ -180,6 +185,7 @@ class TrainerApp(App[None]):
         return LibraryScreen(self.data_dir, stats=self.stats)
 
     def on_mount(self) -> None:
+        self.collect_when_idle()
         if self.replay is not None:
             self.view_replay(self.replay, then=self.exit)
             return
@@ -221,8 +227,36 @@ class TrainerApp(App[None]):
             freeze_long_lived_heap()
             self._heap_frozen = True
 
+    def collect_when_idle(self) -> None:
+        """Full garbage collections run while the player reads, not on the key that comes next.
+
+        A full collection walks every unfrozen object (about 100 ms in a long run); started by the
+        collector, it lands on a choice and the feedback waits for it. So the collector starts
+        none by itself, and every half second without input the app runs the one that is due.
+        """
+        from trainer.core.collector import collect_if_due, defer_full_collections
+
+        self._gc_thresholds = defer_full_collections()
+
+        def when_idle() -> None:
+            if monotonic() - self._last_input >= IDLE_SECONDS:
+                collect_if_due()
+
+        self.set_interval(IDLE_SECONDS, when_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
-        """The app is done: what it froze goes back to the collector (a process may run another app, as tests do)."""
+        """The app is done: the collector works as before, and what the app froze goes back to it (a
+        process may run another app, as tests do)."""
+        if self._gc_thresholds is not None:
+            import gc
+
+            gc.set_threshold(*self._gc_thresholds)
+            self._gc_thresholds = None
         if self._heap_frozen:
             from trainer.core.collector import unfreeze_heap
 
