@@ -12,7 +12,9 @@ for arrives. Escape sequences are stripped before searching, so a frame counts o
    With ``--replays N`` the data folder first gets N recorded runs (the library's figures read them).
 2. Choice to feedback: `trainer play phone-call --no-record`, played forward as a player does: the
    key "1" is written to the terminal and timed until the feedback panel's heading ("+3 points")
-   is written; Enter continues; at the debrief "p" plays again. Median, p95 and max over
+   is written; the player reads it (``--reading``, 1.5 s), Enter continues, the player reads the
+   scene, and so on; at the debrief "p" plays again. (The app runs its full garbage collections
+   while the player reads: ``--reading 0`` shows what a player pressing keys without a pause gets.) Median, p95 and max over
    ``--samples`` choices (at least 30). Yardstick, in the same run: the one-label app answering a
    key that updates its label.
 3. Memory: the process's resident memory after 20 choice/take-back cycles and after ``--cycles``
@@ -201,10 +203,11 @@ def startup(runs: int, data: Path) -> dict[str, list[tuple[float, float]]]:
     return figures
 
 
-def choice_latency(samples: int, data: Path) -> tuple[list[float], list[float]]:
+def choice_latency(samples: int, data: Path, reading: float) -> tuple[list[float], list[float]]:
     """Seconds from each key "1" to its feedback written, playing forward as a player does: choose,
-    continue, and at the debrief play again, until ``samples`` choices are timed; and the CPU
-    seconds the app used in each of those intervals."""
+    read the feedback, continue, read the scene, and at the debrief play again, until ``samples``
+    choices are timed; and the CPU seconds the app used in each of those intervals. The player
+    reads each feedback and each scene for ``reading`` seconds (0: keys as fast as the app answers)."""
     terminal = Terminal(trainer_argv("play", "phone-call", "--no-record", "--data-dir", str(data)), environment())
     try:
         terminal.wait_for(b"1-9")  # the play screen's footer: choices are offered
@@ -221,16 +224,26 @@ def choice_latency(samples: int, data: Path) -> tuple[list[float], list[float]]:
                 continue
             timings.append(arrived - sent)
             cpu.append(terminal.cpu_seconds() - used)
-            terminal.drain()
-            terminal.press(b"\r")
-            if terminal.wait_for_any(b"1-9", b"Play again") == b"Play again":
+            terminal.drain(max(reading, 0.05))
+            if continued(terminal) == b"Play again":
                 terminal.drain()
                 terminal.press(b"p")
                 terminal.wait_for(b"1-9")
-            terminal.drain()
+            terminal.drain(max(reading, 0.05))
         return timings, cpu
     finally:
         terminal.close()
+
+
+def continued(terminal: Terminal) -> bytes:
+    """Enter after a feedback: the next scene's choices ("1-9") or the debrief ("Play again")."""
+    for _ in range(3):
+        terminal.press(b"\r")
+        try:
+            return terminal.wait_for_any(b"1-9", b"Play again", timeout=10)
+        except TimeoutError:  # the key came while the screen was changing: press again
+            print("  (an Enter got no answer within 10 s; pressed again)")
+    raise TimeoutError("three Enters got no answer")
 
 
 def take_back_memory(cycles: int, data: Path) -> tuple[float, float, float]:
@@ -301,6 +314,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="start-up runs of each app (default 15)")
     parser.add_argument("--samples", type=int, default=40, help="choices timed (default 40, at least 30)")
     parser.add_argument("--replays", type=int, default=0, help="recorded runs in the data folder (default 0)")
+    parser.add_argument(
+        "--reading", type=float, default=1.5, help="seconds the player reads each feedback and scene (default 1.5)"
+    )
     parser.add_argument("--cycles", type=int, default=100, help="choice/take-back cycles for memory (default 100)")
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="trainer-tui-bench-"))
@@ -325,9 +341,12 @@ def main() -> None:
                 line += f"   ratio wall {walls[2] / walls[0]:.2f}x, cpu {walls[3] / walls[1]:.2f}x (target <= 1.5x)"
             print(line)
         samples = max(30, args.samples)
-        timings, cpu = choice_latency(samples, data)
+        timings, cpu = choice_latency(samples, data, args.reading)
         yardstick, yardstick_cpu = key_latency(min(samples, 100))
-        print(f"choice key to feedback written ({samples} choices, playing forward; the yardstick in the same run)")
+        print(
+            f"choice key to feedback written ({samples} choices, playing forward, reading each feedback and scene "
+            f"for {args.reading:g} s; the yardstick in the same run)"
+        )
         for label, wall, used in (
             ("one-label app, key to label written", yardstick, yardstick_cpu),
             ("trainer, '1' to feedback written", timings, cpu),

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from trainer.tui.screens.library import LibraryScreen, ScenarioStats
 
 DEFAULT_THEME = "textual-dark"
-IDLE_SECONDS = 0.5  # no input for this long: a good moment for a full garbage collection
+IDLE_SECONDS = 1.0  # no input for this long: the player is reading, a good moment for a full garbage collection
 
 
 class TrainerApp(App[None]):
@@ -232,7 +232,8 @@ class TrainerApp(App[None]):
 
         A full collection walks every unfrozen object (about 100 ms in a long run); started by the
         collector, it lands on a choice and the feedback waits for it. So the collector starts
-        none by itself, and every half second without input the app runs the one that is due.
+        none by itself, and after a second without input (the player is reading) the app runs the
+        one that is due.
         """
         from trainer.core.collector import collect_if_due, defer_full_collections
 
@@ -242,7 +243,7 @@ class TrainerApp(App[None]):
             if monotonic() - self._last_input >= IDLE_SECONDS:
                 collect_if_due()
 
-        self.set_interval(IDLE_SECONDS, when_idle)
+        self.set_interval(IDLE_SECONDS / 4, when_idle)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
