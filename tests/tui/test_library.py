@@ -199,16 +199,29 @@ def add_long_title(folder: Path, fixture_library: Path) -> None:
     (scenarios / "long.yaml").write_text(text)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (60, 10)], ids=["80x24", "60x20", "60x10 (scrolls)"])
 async def test_a_long_title_ends_in_an_ellipsis_and_never_pushes_the_columns_away(
-    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path, read_screen
+    new_app: Callable[..., TrainerApp],
+    isolated_data_dir: Path,
+    fixture_library: Path,
+    read_screen,
+    settle,
+    size: tuple[int, int],
 ) -> None:
     add_long_title(isolated_data_dir, fixture_library)
+    if size[1] < 20:  # more scenarios than rows: the list's scrollbar narrows it
+        for number in range(8):
+            text = (isolated_data_dir / "scenarios" / "long.yaml").read_text()
+            (isolated_data_dir / "scenarios" / f"long{number}.yaml").write_text(
+                text.replace("id: long", f"id: long{number}")
+            )
     app = new_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
         text = read_screen(app)
+        assert app.screen.query_one("#scenarios").show_vertical_scrollbar == (size[1] < 20)
         assert "Level" in text and "Runs" in text and "Best %" in text, text
-        assert "A Very Long Title About" in text and "…" in text and LONG_TITLE not in text
+        assert "A Very Lon" in text and "…" in text and LONG_TITLE not in text
         table = app.screen.query_one("#scenarios", DataTable)
         assert table.max_scroll_x == 0, "no sideways scrolling"
 

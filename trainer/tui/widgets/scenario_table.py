@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from trainer.tui.widgets.table_fill import fill_table, widest_cells
 
 COLUMNS = (("Scenario", "title"), ("Level", "level"), ("Runs", "runs"), ("Best %", "best"))
-MIN_TITLE = 12
+MIN_TITLE = 10  # at 60 columns, beside the preview, every column still fits
 
 
 class ScenarioTable(DataTable[Text]):
@@ -54,7 +54,14 @@ class ScenarioTable(DataTable[Text]):
         self.lay_out()
 
     def on_resize(self) -> None:
-        if self.column_widths()[0] != self.title_width:
+        self.refit()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # A scrollbar that comes or goes changes the width without a resize.
+        self.refit()
+
+    def refit(self) -> None:
+        if self.is_mounted and self.column_widths()[0] != self.title_width:
             self.lay_out()
 
     def column_widths(self) -> list[int]:
