@@ -20,14 +20,13 @@ from trainer.core.replays.recorder import abandon_run, hand_over
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario, load_scenario
 from trainer.core.text import visible
+from trainer.tui.error_lines import errors_text
 
 if TYPE_CHECKING:
     from trainer.core.play.engine import Run
     from trainer.tui.app import TrainerApp
     from trainer.tui.screens.play import PlayScreen
     from trainer.tui.screens.scenario_errors import ScenarioErrorsScreen
-
-MAX_ERRORS_SHOWN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +56,6 @@ def plan_continuation(loaded: Scenario, scene_id: str, choice_ids: list[str], se
             None, f"Reloaded {name}: your choices now lead elsewhere than scene '{scene_id}', so the run restarts."
         )
     return Continuation(run, f"Reloaded {name}: continuing at scene '{scene_id}'.")
-
-
-def errors_text(error: ScenarioError, limit: int | None = MAX_ERRORS_SHOWN) -> str:
-    """The diagnostics one a line, made safe to show: the first ``limit`` and a count of the rest."""
-    shown = error.diagnostics if limit is None else error.diagnostics[:limit]
-    lines = [visible(str(d)) for d in shown]
-    more = len(error.diagnostics) - len(shown)
-    if more > 0:
-        lines.append(f"... and {more} more")
-    return "\n".join(lines)
 
 
 class ScenarioWatch:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from trainer.core.collector import gc_paused
@@ -52,6 +51,8 @@ from trainer.core.wording import did_you_mean
 SUGGESTION_BUDGET = 5_000
 
 if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails  # pydantic's own error type, for hints only: pydantic pins it
+
     from trainer.core.play.engine import Run, ScenarioMachine
 
 

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from trainer.core.errors import ScenarioError
+from trainer.tui.error_lines import errors_text
 from trainer.tui.untrusted import as_content
-from trainer.tui.watch import errors_text
 from trainer.tui.widgets.footer import TrainerFooter
 
 WAITING = "Waiting for a save: fix the file in your editor and save it, and the run starts here."
