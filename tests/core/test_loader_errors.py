@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -63,99 +64,82 @@ def test_the_valid_base_loads(write_yaml) -> None:
     assert loaded.bounds.par == 3 and loaded.bounds.worst == -3
 
 
-def test_unknown_key_points_at_the_key_and_lists_what_is_allowed(write_yaml) -> None:
-    [d] = edited(write_yaml, "        category: weakness\n", "        category: weakness\n        colour: red\n")
-    assert place(d) == ("E201", 19, 9)
-    assert "unknown key 'colour'" in d.message and "feedback" in d.message
+class Case(NamedTuple):
+    """One edit of the valid file, and the one error it must give: code, line, column, words in the message."""
+
+    old: str
+    new: str
+    code: str
+    line: int
+    column: int
+    says: tuple[str, ...] = ()
 
 
-def test_typo_in_a_scene_key_is_an_error_not_ignored(write_yaml) -> None:
-    [d] = edited(write_yaml, "    text: Kai calls.", "    txet: Kai calls.")
-    assert place(d) == ("E201", 13, 5)
-    assert "text" in d.message
+CASES = {
+    "unknown key points at the key and lists what is allowed": Case(
+        "        category: weakness\n",
+        "        category: weakness\n        colour: red\n",
+        "E201",
+        19,
+        9,
+        ("unknown key 'colour'", "feedback"),
+    ),
+    "typo in a scene key is an error, not ignored": Case(
+        "    text: Kai calls.", "    txet: Kai calls.", "E201", 13, 5, ("text",)
+    ),
+    "wrong type names what was expected": Case(
+        "difficulty: 2", "difficulty: hard", "E203", 5, 13, ("difficulty", "whole number")
+    ),
+    "text that YAML reads as a boolean is explained": Case(
+        "        text: I hear you.", "        text: yes", "E203", 23, 15, ("quotes",)
+    ),
+    "missing required field points at its parent": Case(
+        "        feedback: Pleading hands Kai the power.\n", "", "E202", 16, 9, ("'feedback'",)
+    ),
+    "unknown goto target": Case("        goto: ending\n", "        goto: endign\n", "E301", 21, 15, ("'endign'",)),
+    "unknown goto target inside a branch list": Case(
+        '{if: "trust > 0", goto: ending}', '{if: "trust > 0", goto: nowhere}', "E301", 27, 40, ("'nowhere'",)
+    ),
+    "unknown category": Case("category: weakness", "category: weakling", "E302", 18, 19, ("weakness",)),
+    "unknown meter in effects points at the key": Case(
+        "effects: {trust: -1}", "effects: {hope: -1}", "E303", 20, 19, ("'hope'", "trust")
+    ),
+    "unknown meter in a condition points inside the expression": Case(
+        'if: "trust >= 0"', 'if: "trust >= 0 and hope < 2"', "E303", 26, 29, ("'hope'",)
+    ),
+    "condition syntax error points at the column inside the expression": Case(
+        'if: "trust >= 0"', 'if: "trust >= 0 and (trust <"', "E306", 26, 37, ("expected a meter name",)
+    ),
+    "duplicate choice ids in a scene": Case("      - id: accept", "      - id: plead", "E304", 22, 13, ("'plead'",)),
+    "start that does not exist": Case("start: opening", "start: openning", "E305", 10, 8, ("'openning'",)),
+    "say with an unknown character": Case("{who: kai,", "{who: kay,", "E307", 14, 16, ("'kay'",)),
+    "meter start outside its range": Case("{start: 0, min: -3", "{start: 9, min: -3", "E308", 9, 18),
+    "last goto entry must not have a condition": Case(
+        "{goto: ending}]", '{if: "trust < 0", goto: ending}]', "E203", 27, 49, ("last goto entry",)
+    ),
+    "a scene with neither choices nor ending": Case(
+        "    ending: {title: Done, outcome: good, debrief: It ended.}",
+        "    text: Nothing.",
+        "E203",
+        29,
+        5,
+        ("either choices or an ending",),
+    ),
+    "an invalid id as a mapping key points at the key": Case(
+        "effects: {trust: -1}", "effects: {1trust: -1}", "E203", 20, 19, ("'1trust' is not a valid id",)
+    ),
+    "an invalid id value says what an id looks like": Case(
+        "id: demo", "id: Demo Scenario", "E203", 2, 5, ("expected an id",)
+    ),
+}
 
 
-def test_wrong_type_names_what_was_expected(write_yaml) -> None:
-    [d] = edited(write_yaml, "difficulty: 2", "difficulty: hard")
-    assert place(d) == ("E203", 5, 13)
-    assert "difficulty" in d.message and "whole number" in d.message
-
-
-def test_text_that_yaml_reads_as_a_boolean_is_explained(write_yaml) -> None:
-    [d] = edited(write_yaml, "        text: I hear you.", "        text: yes")
-    assert place(d) == ("E203", 23, 15)
-    assert "quotes" in d.message
-
-
-def test_missing_required_field_points_at_its_parent(write_yaml) -> None:
-    [d] = edited(write_yaml, "        feedback: Pleading hands Kai the power.\n", "")
-    assert place(d) == ("E202", 16, 9)
-    assert "'feedback'" in d.message
-
-
-def test_unknown_goto_target(write_yaml) -> None:
-    [d] = edited(write_yaml, "        goto: ending\n", "        goto: endign\n")
-    assert place(d) == ("E301", 21, 15)
-    assert "'endign'" in d.message
-
-
-def test_unknown_goto_target_inside_a_branch_list(write_yaml) -> None:
-    [d] = edited(write_yaml, '{if: "trust > 0", goto: ending}', '{if: "trust > 0", goto: nowhere}')
-    assert place(d) == ("E301", 27, 40)
-
-
-def test_unknown_category(write_yaml) -> None:
-    [d] = edited(write_yaml, "category: weakness", "category: weakling")
-    assert place(d) == ("E302", 18, 19)
-    assert "weakness" in d.message
-
-
-def test_unknown_meter_in_effects_points_at_the_key(write_yaml) -> None:
-    [d] = edited(write_yaml, "effects: {trust: -1}", "effects: {hope: -1}")
-    assert place(d) == ("E303", 20, 19)
-    assert "'hope'" in d.message and "trust" in d.message
-
-
-def test_unknown_meter_in_a_condition_points_inside_the_expression(write_yaml) -> None:
-    [d] = edited(write_yaml, 'if: "trust >= 0"', 'if: "trust >= 0 and hope < 2"')
-    assert place(d) == ("E303", 26, 29)
-
-
-def test_condition_syntax_error_points_at_the_column_inside_the_expression(write_yaml) -> None:
-    [d] = edited(write_yaml, 'if: "trust >= 0"', 'if: "trust >= 0 and (trust <"')
-    assert place(d) == ("E306", 26, 37)
-    assert "expected a meter name" in d.message
-
-
-def test_duplicate_choice_ids_in_a_scene(write_yaml) -> None:
-    [d] = edited(write_yaml, "      - id: accept", "      - id: plead")
-    assert place(d) == ("E304", 22, 13)
-
-
-def test_start_that_does_not_exist(write_yaml) -> None:
-    [d] = edited(write_yaml, "start: opening", "start: openning")
-    assert place(d) == ("E305", 10, 8)
-
-
-def test_say_with_an_unknown_character(write_yaml) -> None:
-    [d] = edited(write_yaml, "{who: kai,", "{who: kay,")
-    assert place(d) == ("E307", 14, 16)
-
-
-def test_meter_start_outside_its_range(write_yaml) -> None:
-    [d] = edited(write_yaml, "{start: 0, min: -3", "{start: 9, min: -3")
-    assert place(d) == ("E308", 9, 18)
-
-
-def test_last_goto_entry_must_not_have_a_condition(write_yaml) -> None:
-    [d] = edited(write_yaml, "{goto: ending}]", '{if: "trust < 0", goto: ending}]')
-    assert d.code == "E203" and "last goto entry" in d.message
-
-
-def test_a_scene_with_neither_choices_nor_ending(write_yaml) -> None:
-    [d] = edited(write_yaml, "    ending: {title: Done, outcome: good, debrief: It ended.}", "    text: Nothing.")
-    assert place(d) == ("E203", 29, 5)
-    assert "either choices or an ending" in d.message
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_one_edit_gives_one_error_at_its_place(write_yaml, case: Case) -> None:
+    [d] = edited(write_yaml, case.old, case.new)
+    assert place(d) == (case.code, case.line, case.column)
+    for words in case.says:
+        assert words in d.message, d.message
 
 
 def test_all_errors_of_a_file_are_collected(write_yaml) -> None:
@@ -197,15 +181,3 @@ def test_a_trap_scene_offering_no_choice_is_an_error(write_yaml) -> None:
     [d] = diagnostics_of(write_yaml(text))
     assert d.code == "E402"
     assert "'stuck'" in d.message and "trust=-1" in d.message
-
-
-def test_an_invalid_id_as_a_mapping_key_points_at_the_key(write_yaml) -> None:
-    [d] = edited(write_yaml, "effects: {trust: -1}", "effects: {1trust: -1}")
-    assert place(d) == ("E203", 20, 19)
-    assert "'1trust' is not a valid id" in d.message
-
-
-def test_an_invalid_id_value_says_what_an_id_looks_like(write_yaml) -> None:
-    [d] = edited(write_yaml, "id: demo", "id: Demo Scenario")
-    assert place(d) == ("E203", 2, 5)
-    assert "expected an id" in d.message
