@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from replay_editing import lines_of, rewrite
 
+from tests.paths import TINY
 from trainer.core.errors import Diagnostic, display_path
 from trainer.core.library import bundled_scenarios_dir, user_scenarios_dir
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.scenario.loader import Scenario, load_scenario
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 def verify(path: Path, *trusted: Scenario, base: Path | None = None):
@@ -51,13 +50,16 @@ def test_unfinished_replay_is_valid_and_says_so(record) -> None:
     assert replay.score == -3
 
 
-def test_a_score_written_into_the_file_is_ignored(record) -> None:
+def test_a_score_written_into_the_header_is_refused_never_trusted(record) -> None:
+    """Scores are always recomputed from the choices: a file claiming one is not a replay we wrote."""
     path = record(["beg", "argue"])
     lines = lines_of(path)
     header = json.loads(lines[0])
     header["score"] = 999
-    with pytest.raises(InvalidReplay):  # unknown fields are not silently accepted either
-        verify(rewrite(path, [json.dumps(header), *lines[1:]]))
+    rewrite(path, [json.dumps(header), *lines[1:]])
+    error = problem(path)
+    assert (error.line, error.code) == (1, "R104")
+    assert "score" in error.message
 
 
 def test_replay_with_choice_not_offered_is_rejected_at_its_step(record) -> None:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.asyncio
 
 
 async def test_your_version_is_listed_once_and_marked(
-    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path
+    new_app: Callable[..., TrainerApp], isolated_data_dir: Path, fixture_library: Path, settle
 ) -> None:
     folder = isolated_data_dir / "scenarios"
     folder.mkdir()
@@ -23,7 +23,7 @@ async def test_your_version_is_listed_once_and_marked(
     (folder / "zz-copy.yaml").write_text(text.replace("title: Day Three", "title: Day Three, mine"))
     app = new_app()
     async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the library loads in a worker
         table = app.screen.query_one("#scenarios", DataTable)
         titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert titles == ["Day Three, mine · yours", "The Kitchen Table"]

@@ -101,7 +101,7 @@ COMMANDS: dict[str, CommandHelp] = {
         "runs, par (the best total) and worst, the shortest and longest run, each ending's scores and "
         "each category's choices. --random also plays runs and reports what they covered.",
         ("trainer analyze phone-call", "trainer analyze my-scenario.yaml --random 200 --seed 1"),
-        ("0  analysed", "1  the scenario was not found or does not load, or a random run got stuck"),
+        ("0  analysed", "1  the scenario was not found or does not load, or --random was not a positive number"),
     ),
     "graph": CommandHelp(
         "print the story graph (Mermaid or Graphviz)",
