@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-TESTS = Path(__file__).parent
-FIXTURES = TESTS / "scenarios"
-ROOT = TESTS.parent
+from tests.paths import ROOT
 
 # Runs the CLI like `python -m trainer`, then reports on stderr every textual module it imported.
 _TEXTUAL_PROBE = (

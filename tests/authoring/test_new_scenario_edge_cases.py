@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
 from trainer.cli.main import main
 from trainer.core.authoring import starter
 from trainer.core.errors import ScenarioError
 from trainer.core.scenario.loader import load_scenario_bytes
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 def new(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

@@ -12,7 +12,6 @@ from trainer.cli.main import build_parser, main
 from trainer.cli.schema import schema_text
 
 ROOT = Path(__file__).parents[2]
-TINY = ROOT / "tests" / "scenarios" / "tiny.yaml"
 
 
 def subcommands() -> list[str]:

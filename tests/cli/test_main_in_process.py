@@ -7,11 +7,9 @@ import weakref
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.paths import TINY
 from trainer.cli.main import main
 from trainer.core.scenario.loader import load_scenario
-
-TINY = FIXTURES / "tiny.yaml"
 
 
 def test_a_command_run_in_process_does_not_freeze_later_loads(capsys: pytest.CaptureFixture[str]) -> None:

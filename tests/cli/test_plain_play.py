@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
 from trainer.cli.plain_play import play_plain
 from trainer.core.scenario.loader import load_scenario
 from trainer.core.settings import DEFAULT_SUPPORT_LINE
-
-TINY = Path(__file__).parents[2] / "tests" / "scenarios" / "tiny.yaml"
 
 
 def play(answers: str, path: Path = TINY, width: int = 10_000) -> tuple[int, str]:

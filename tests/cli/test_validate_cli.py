@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
 from trainer.cli.main import main
 
-TINY = Path(__file__).parents[2] / "tests" / "scenarios" / "tiny.yaml"
 CLEAN = Path(__file__).parents[2] / "tests" / "authoring" / "fixtures" / "clean.yaml"
 
 

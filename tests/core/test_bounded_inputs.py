@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from tests.paths import TINY
 from trainer.core.errors import Diagnostic, ScenarioError
 from trainer.core.scenario import locate
 from trainer.core.scenario.loader import load_scenario, load_scenario_bytes
 from trainer.core.scenario.model import METER_LIMIT, POINTS_LIMIT
 from trainer.core.scenario.statespace import MAX_STATES_PER_SCENE, TooManyStatesError, explore, state_cap
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 def problems(text: str) -> list[Diagnostic]:

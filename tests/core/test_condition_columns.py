@@ -6,20 +6,19 @@ start and wrap on other lines than the value suggests (issue 11 item 14).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.paths import TINY
 from trainer.core.errors import Diagnostic, ScenarioError
 from trainer.core.scenario.loader import load_scenario_bytes
 
-TINY = (Path(__file__).parents[1] / "scenarios" / "tiny.yaml").read_text()
+TINY_TEXT = TINY.read_text()
 GOODBYE_IF = "        if: calm > 0\n"  # line 38 of tiny.yaml
 
 
 def placed(condition_lines: str) -> tuple[str, int | None, int | None]:
     with pytest.raises(ScenarioError) as caught:
-        load_scenario_bytes(TINY.replace(GOODBYE_IF, condition_lines).encode(), "tiny.yaml")
+        load_scenario_bytes(TINY_TEXT.replace(GOODBYE_IF, condition_lines).encode(), "tiny.yaml")
     [d] = caught.value.diagnostics
     return _where(d)
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
 from trainer.core.errors import ScenarioError
 from trainer.core.play.engine import TRIGGER_PREFIX, Run
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario, load_scenario
 
 FIXTURES = Path(__file__).parents[1] / "scenarios"
-TINY = FIXTURES / "tiny.yaml"
 RESERVED = FIXTURES / "reserved_names.yaml"
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from tests.paths import TINY
 from trainer.core.play.scoring import scorecard
 from trainer.core.scenario.loader import load_scenario
 from trainer.core.scenario.statespace import ScoreBounds, explore, score_bounds
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 def test_par_accounts_for_choices_that_conditions_hide() -> None:

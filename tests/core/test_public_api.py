@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 import trainer
+from tests.paths import TINY
 
-FIXTURES = Path(__file__).parents[1] / "scenarios"
-TINY = FIXTURES / "tiny.yaml"
 README = Path(__file__).parents[2] / "README.md"
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from tests.paths import TINY
 from trainer.core.play.engine import Run
 from trainer.core.play.turning_points import best_remaining, turning_points
 from trainer.core.scenario.loader import load_scenario
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 def play(*choice_ids: str) -> Run:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
 from trainer.core.replays.recorder import recorder_of, start_recorded_run
 from trainer.core.scenario.loader import Scenario, load_scenario
 
 FIXTURES = Path(__file__).parents[1] / "scenarios"
-TINY = FIXTURES / "tiny.yaml"
 
 # Each move is a choice id, or "back" for a take-back.
 Record = Callable[..., Path]

@@ -15,14 +15,13 @@ from pathlib import Path
 import pytest
 from replay_editing import lines_of, rewrite
 
+from tests.paths import TINY
 from trainer.cli.main import main
 from trainer.core.replays import reader
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.history import scenario_histories
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and symlinks as on POSIX")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
 from trainer.core.errors import TrainerError
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.history import unfinished_runs
@@ -21,8 +22,6 @@ from trainer.core.replays.recorder import (
 from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.scenario.compiled import StepError
 from trainer.core.scenario.loader import Scenario, load_scenario
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 def events(path: Path) -> list[dict]:

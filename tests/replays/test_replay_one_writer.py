@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from replay_editing import lines_of, rewrite
 
+from tests.paths import TINY
 from trainer.cli.main import main
 from trainer.core.replays.lock import RunInUse
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.recorder import recorder_of, resume_recorded_run, start_recorded_run
 from trainer.core.replays.resolver import ScenarioResolver
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 def play(monkeypatch, capsys, answers: str, *extra: str) -> tuple[int, str, str]:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from replay_editing import lines_of
 
+from tests.paths import TINY
 from trainer.cli.main import main
 from trainer.core.errors import TrainerError
 from trainer.core.replays.history import unfinished_runs
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.recorder import resume_recorded_run
 from trainer.core.replays.resolver import ScenarioResolver
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 def play(monkeypatch, capsys, answers: str, *extra: str) -> tuple[int, str, str]:

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from replay_editing import lines_of, rewrite
 
+from tests.paths import TINY
 from trainer.cli.main import main
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 ROOT = Path(__file__).parents[2]
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
+
 ROOT = Path(__file__).parents[2]
-TINY = ROOT / "tests" / "scenarios" / "tiny.yaml"
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
 from trainer.cli.main import main
 from trainer.core.settings import Settings, load_settings, save_settings, settings_path
 from trainer.tui.app import DEFAULT_THEME, TrainerApp
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 @pytest.mark.asyncio
