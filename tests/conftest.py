@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.paths import ROOT
+from tests.paths import FIXTURES, ROOT, TINY
+
+# Also importable from here, as some modules do; tests/paths.py is where they live.
+__all__ = ["FIXTURES", "ROOT", "TINY"]
 
 # Runs the CLI like `python -m trainer`, then reports on stderr every textual module it imported.
 _TEXTUAL_PROBE = (

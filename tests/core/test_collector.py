@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.paths import FIXTURES
 from trainer.core.authoring.analysis import analyze
 from trainer.core.collector import freeze_after_pauses, gc_paused
 from trainer.core.library import bundled_scenarios_dir, scenario_files
