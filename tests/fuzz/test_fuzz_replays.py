@@ -22,6 +22,7 @@ from fuzz_settings import FUZZ, scaled
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.paths import TINY
 from trainer.cli.main import main
 from trainer.core import library
 from trainer.core.errors import Diagnostic
@@ -33,7 +34,6 @@ from trainer.core.replays.reports import replay_row
 from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.scenario.loader import Scenario, load_scenario
 
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 RAW = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TINY
 from trainer.core.replays import history
 from trainer.core.replays.history import run_stats
 from trainer.core.replays.recorder import recorder_of, start_recorded_run
 from trainer.core.replays.stats_cache import cache_path
 from trainer.core.scenario.loader import Scenario, load_scenario
-
-TINY = Path(__file__).parents[1] / "scenarios" / "tiny.yaml"
 
 
 @pytest.fixture
