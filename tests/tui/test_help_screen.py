@@ -126,3 +126,14 @@ async def test_the_help_starts_with_the_keys_of_the_screen_it_was_opened_from(
         assert sections[:2] == ["Play", "Anywhere"]
         text = read_screen(app)
         assert "take your last choice back" in text and "Ctrl+Q" in text  # both in view at 80x24
+
+
+@pytest.mark.asyncio
+async def test_the_footer_keys_say_what_they_do_on_hover(new_app: Callable[..., TrainerApp], settle) -> None:
+    """The footer shows each key's tooltip, the words the help lists for it."""
+    app = new_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        tips = {str(key.tooltip) for key in app.screen.query("FooterKey")}
+    wanted = [binding.tooltip for binding in bindings_of(LibraryScreen) if binding.show]
+    assert wanted and set(wanted) <= tips
