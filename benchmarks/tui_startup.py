@@ -257,7 +257,7 @@ def take_back_memory(cycles: int, data: Path) -> tuple[float, float, float]:
             terminal.press(b"1")
             terminal.wait_for(b" points")
             terminal.press(b"u")
-            terminal.wait_for(b"Taken back")
+            terminal.wait_for_any(b"Taken back", b"1-9")  # the notice, or the choices' footer back
 
         for _ in range(20):
             cycle()
