@@ -74,6 +74,9 @@ def unfreeze_heap() -> None:
 # caches and history exist. Left to the collector it lands on whatever key comes next (the slow
 # answers to a choice); an interactive process can instead run it when the player is idle.
 FULL_COLLECTION_DUE = 10  # the collector's own default: after 10 collections of the middle generation
+# Keys that never pause (a player holding one down) still get a full collection, half as often:
+# cyclic garbage old enough for the last generation would otherwise pile up.
+FULL_COLLECTION_OVERDUE = 2 * FULL_COLLECTION_DUE
 
 
 def defer_full_collections() -> tuple[int, int, int]:
@@ -84,9 +87,10 @@ def defer_full_collections() -> tuple[int, int, int]:
     return thresholds
 
 
-def collect_if_due() -> bool:
-    """Run the full collection the collector would have run by now (see `defer_full_collections`)."""
-    if gc.isenabled() and gc.get_count()[2] >= FULL_COLLECTION_DUE:
+def collect_if_due(due: int = FULL_COLLECTION_DUE) -> bool:
+    """Run the full collection the collector would have run by now (see `defer_full_collections`), or
+    only once it is ``due`` collections of the middle generation late."""
+    if gc.isenabled() and gc.get_count()[2] >= due:
         gc.collect()
         return True
     return False

@@ -235,13 +235,15 @@ class TrainerApp(App[None]):
         none by itself, and after a second without input (the player is reading) the app runs the
         one that is due.
         """
-        from trainer.core.collector import collect_if_due, defer_full_collections
+        from trainer.core.collector import FULL_COLLECTION_OVERDUE, collect_if_due, defer_full_collections
 
         self._gc_thresholds = defer_full_collections()
 
         def when_idle() -> None:
             if monotonic() - self._last_input >= IDLE_SECONDS:
                 collect_if_due()
+            else:  # keys that never pause: collect anyway once far overdue, or garbage piles up
+                collect_if_due(FULL_COLLECTION_OVERDUE)
 
         self.set_interval(IDLE_SECONDS / 4, when_idle)
 
