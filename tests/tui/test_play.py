@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual import events
 from textual.widgets import Label, OptionList, Static
 
 from trainer.core.replays.recorder import continue_run
@@ -305,3 +306,19 @@ async def test_choices_rewrap_with_hanging_indent_when_the_meters_open(
         lines = read_screen(app).splitlines()
         assert any(line.startswith("│ 1. After four years? We have the flat, the holiday") for line in lines)
         assert any(line.startswith("│    booked...") for line in lines)
+
+
+async def test_keys_typed_ahead_in_one_burst_each_take_effect(new_app: Callable[..., TrainerApp], settle) -> None:
+    """A player who knows the way types "2, Enter, 2" before the screen has repainted: all three keys
+    arrive before the feedback's Continue button has focus. Enter still continues and the second 2
+    still chooses; none of them is lost to the hidden choice list."""
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot, settle)
+        for key, character in (("2", "2"), ("enter", "\r"), ("2", "2")):
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert screen.session is not None
+        assert [step.choice.choice.id for step in screen.session.history] == ["listen", "goodbye"]
+        assert feedback_label(screen) == "✓ Graceful"
+

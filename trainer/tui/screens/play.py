@@ -50,13 +50,20 @@ def _choice_bindings() -> list[Binding]:
             show=n == 1,
             key_display="1-9",
             tooltip="make a choice (or ↑ ↓ and Enter, or a click)",
+            priority=True,
         )
         for n in range(1, 10)
     ]
 
 
 class PlayScreen(Screen[None]):
-    """One run of a scenario, from its start scene to an ending (then the debrief)."""
+    """One run of a scenario, from its start scene to an ending (then the debrief).
+
+    Its keys are priority bindings: handled as they arrive, in the order typed, whatever has focus. A
+    player who types ahead ("2, Enter, 2") gets each key's effect before the next, instead of keys
+    queued behind a focus change on the hidden choice list and lost. A key whose action does not apply
+    now (check_action) passes on to the focused widget, so ↑ ↓ and Enter still drive the choice list.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *_choice_bindings(),
@@ -67,6 +74,7 @@ class PlayScreen(Screen[None]):
             id="play.continue",
             key_display="⏎",
             tooltip="continue after the feedback",
+            priority=True,
         ),
         Binding(
             "u,backspace",
@@ -75,11 +83,25 @@ class PlayScreen(Screen[None]):
             id="play.take_back",
             key_display="u",
             tooltip="take your last choice back",
+            priority=True,
         ),
         Binding(
-            "m", "toggle_meters", "Meters", id="play.meters", tooltip="show or hide the meters (the author's view)"
+            "m",
+            "toggle_meters",
+            "Meters",
+            id="play.meters",
+            tooltip="show or hide the meters (the author's view)",
+            priority=True,
         ),
-        Binding("escape,q", "leave", "Leave", id="play.leave", key_display="esc", tooltip="leave the run (asks first)"),
+        Binding(
+            "escape,q",
+            "leave",
+            "Leave",
+            id="play.leave",
+            key_display="esc",
+            tooltip="leave the run (asks first)",
+            priority=True,
+        ),
     ]
 
     def __init__(self, session: Run, *, support_line: str) -> None:
