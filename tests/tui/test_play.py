@@ -322,3 +322,22 @@ async def test_keys_typed_ahead_in_one_burst_each_take_effect(new_app: Callable[
         assert [step.choice.choice.id for step in screen.session.history] == ["listen", "goodbye"]
         assert feedback_label(screen) == "✓ Graceful"
 
+
+async def test_the_arrow_keys_move_between_the_leave_dialogs_buttons(
+    new_app: Callable[..., TrainerApp], settle
+) -> None:
+    """Keep playing has focus; → then Enter picks Leave, ← then Enter goes back to Keep playing."""
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot, settle)
+        await pilot.press("1", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("right", "left", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)

@@ -46,6 +46,9 @@ class ConfirmModal(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        # The buttons sit side by side: the arrows move between them, as in any dialog.
+        Binding("left", "app.focus_previous", show=False, id="confirm.left"),
+        Binding("right", "app.focus_next", show=False, id="confirm.right"),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No") -> None:
