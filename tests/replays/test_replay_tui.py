@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import DataTable, Sparkline
+from textual.widgets import DataTable, Static
 
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
@@ -172,7 +172,7 @@ async def test_history_lists_runs_per_scenario_with_a_trend_line(
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert table_rows(app, "#history-scenarios") == [["Tiny", "4", "3", "100%"]]
-        assert app.screen.query_one("#trend", Sparkline).data == pytest.approx([0.0, 600 / 11, 100.0])
+        assert str(app.screen.query_one("#trend", Static).render()) == "▁▁ ▅▅ ██"  # 0%, 55%, 100%
         runs = table_rows(app, "#history-runs")
         assert [row[:3] for row in runs] == [
             ["2026-03-01 20:03", "unfinished after 1 choice", "-"],
@@ -191,6 +191,24 @@ async def test_history_lists_runs_per_scenario_with_a_trend_line(
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert [step.choice.id for step in app.screen.session.history] == ["beg"]
+
+
+@pytest.mark.asyncio
+async def test_history_trend_keeps_the_0_to_100_scale_for_a_lone_run(
+    replay_library: Path, isolated_data_dir: Path, write_replay, settle, read_screen
+) -> None:
+    """One run at 55% is a bar half way up, not a full one: the label promises 0% is the worst, 100% par."""
+    write_replay(replay_library / "tiny.yaml", ["accept", "argue"], minutes=0)  # 55%
+    app = make_app(isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        lines = read_screen(app).splitlines()
+    label = next(i for i, line in enumerate(lines) if "0% is the worst possible run" in line)
+    assert lines[label + 1].strip() == "▅▅"
+    assert "█" not in "".join(lines)
 
 
 @pytest.mark.asyncio

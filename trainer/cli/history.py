@@ -11,17 +11,9 @@ import sys
 
 from trainer.core.library import data_dir, replays_dir
 from trainer.core.play.scoring import PERCENT_LEGEND, score_line
-from trainer.core.replays.history import ScenarioHistory, scenario_histories
+from trainer.core.replays.history import ScenarioHistory, scenario_histories, trend_line
 from trainer.core.text import one_line, visible
 from trainer.core.wording import counted
-
-BARS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(percents: list[float]) -> str:
-    """One block character per run, its height the run's percent (0 to 100)."""
-    top = len(BARS) - 1
-    return "".join(BARS[round(max(0.0, min(100.0, p)) / 100 * top)] for p in percents)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +37,7 @@ def render(history: ScenarioHistory) -> str:
         f"  {counted(len(history.runs), 'run')}, {len(history.finished)} finished, best {best}",
     ]
     if history.trend:
-        lines.append(f"  trend {sparkline(history.trend)}  (oldest to newest)")
+        lines.append(f"  trend {trend_line(history.trend)}  (oldest to newest)")
     for past in history.runs:
         when = past.started.astimezone().strftime("%Y-%m-%d %H:%M")
         status = "finished" if past.finished else f"{past.status} after {counted(past.steps, 'choice')}"

@@ -74,6 +74,18 @@ def started_at(replay: VerifiedReplay) -> datetime:
     return started if started.tzinfo else started.replace(tzinfo=UTC)
 
 
+TREND_BARS = "▁▂▃▄▅▆▇█"
+
+
+def trend_line(percents: Iterable[float]) -> str:
+    """One block character per run, its height the run's percent on the fixed 0-100 scale.
+
+    Never rescaled to the runs shown: a lone run at 21% must not stand as tall as par.
+    """
+    top = len(TREND_BARS) - 1
+    return "".join(TREND_BARS[round(max(0.0, min(100.0, p)) / 100 * top)] for p in percents)
+
+
 @dataclass
 class ScenarioHistory:
     """The runs of one scenario, oldest first."""

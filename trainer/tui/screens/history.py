@@ -14,11 +14,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from trainer.core.replays.format import InvalidReplay
-from trainer.core.replays.history import PastRun, ScenarioHistory, scenario_histories
+from trainer.core.replays.history import PastRun, ScenarioHistory, scenario_histories, trend_line
 from trainer.core.replays.reader import read_replay
 from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.scenario.loader import Scenario
@@ -78,7 +78,7 @@ class HistoryScreen(HoldsKeysUntilReady):
         yield Header()
         yield DataTable(id="history-scenarios", cursor_type="row")
         yield Static(id="trend-label")
-        yield Sparkline([], id="trend")
+        yield Static(id="trend")
         yield DataTable(id="history-runs", cursor_type="row", zebra_stripes=True)
         yield TrainerFooter()
 
@@ -123,12 +123,12 @@ class HistoryScreen(HoldsKeysUntilReady):
     def show_runs(self) -> None:
         history = self.selected_history()
         label = self.query_one("#trend-label", Static)
-        trend = self.query_one("#trend", Sparkline)
+        trend = self.query_one("#trend", Static)
         runs = self.query_one("#history-runs", DataTable)
         if history is None:
             fill_table(runs, RUN_COLUMNS, [])
             label.update("No runs yet. Play a scenario from the library and it shows here.")
-            trend.data = []
+            trend.update("")
             return
         finished = history.trend
         bounds = history.runs[0]
@@ -141,7 +141,8 @@ class HistoryScreen(HoldsKeysUntilReady):
             if finished
             else as_content(f"{history.title}: no finished run yet. {scale}")
         )
-        trend.data = finished
+        # Our own bars on the 0-100 scale the label states (Textual's Sparkline rescales to the runs shown).
+        trend.update(" ".join(bar * 2 for bar in trend_line(finished)))
         newest_first = reversed(history.runs)
         fill_table(runs, RUN_COLUMNS, [self.run_cells(past) for past in newest_first], keep_cursor=False)
 
