@@ -199,7 +199,7 @@ def played(browser: Browser, start_serving: StartServer) -> PlayedRun:
         # The last choice offered, found by its text: a shuffled order does not matter.
         tab.press(str(numbers[-1]))
         run.choose(offered[-1].id)
-        tab.wait_for(lambda text: "to continue" in text, "the feedback")
+        tab.wait_for(lambda text: "Enter: continue" in text, "the feedback")
         tab.press("Enter")
     shown = tab.wait_for(debrief_score, "the debrief's score")
     tab.screenshot("serve-debrief.png")

@@ -76,7 +76,7 @@ async def test_closing_the_tab_ends_its_app_and_the_run_resumes_where_it_was(sta
     # The scenario is found by its replay, once the first choice is made.
     await tab.wait_for(lambda text: "1. " in text, "the first choices")
     await tab.press("1")
-    await tab.wait_for(lambda text: "to continue" in text, "the feedback")
+    await tab.wait_for(lambda text: "Enter: continue" in text, "the feedback")
     [replay] = replays_of(served, tab.cookie)
     scenario = trainer.load(bundled_scenarios_dir() / f"{replay.parent.name}.yaml")
     assert len(served.app_processes()) == 1
@@ -98,7 +98,7 @@ async def test_closing_the_tab_ends_its_app_and_the_run_resumes_where_it_was(sta
     numbers = await again.wait_for(lambda text: numbers_of([c.text for c in offered], text), "the choices")
     await again.press(str(numbers[-1]))
     run.choose(offered[-1].id)
-    await again.wait_for(lambda text: "to continue" in text, "the feedback")
+    await again.wait_for(lambda text: "Enter: continue" in text, "the feedback")
     await wait_until(lambda: len(trainer.read_replay(replay, scenario=scenario).run) == 2, "the choice recorded")
     assert replays_of(served, tab.cookie) == [replay]
     continued = trainer.read_replay(replay, scenario=scenario)
