@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Label
 
+import trainer.core.collector
 import trainer.tui.app
 from trainer.core.collector import FULL_COLLECTION_DUE
 from trainer.core.scenario.loader import load_scenario
@@ -98,6 +99,8 @@ async def test_full_collections_wait_until_the_player_is_idle(
     thresholds = gc.get_threshold()
     now = [0.0]  # the app's clock, moved by hand: a loaded machine must not make the player look idle
     monkeypatch.setattr(trainer.tui.app, "monotonic", lambda: now[0])
+    # Only the idle rule here: keys that never pause get a full collection once far overdue.
+    monkeypatch.setattr(trainer.core.collector, "FULL_COLLECTION_OVERDUE", 10**6)
     full: list[int] = []
 
     def note(phase: str, info: dict[str, int]) -> None:
