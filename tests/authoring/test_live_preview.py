@@ -185,3 +185,26 @@ def test_play_watch_on_a_broken_file_opens_the_app_instead_of_exiting(
 def test_watch_needs_a_scenario_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", "--watch"]) == 1
     assert "--watch needs a scenario file" in capsys.readouterr().err
+
+
+@pytest.mark.asyncio
+async def test_a_reload_keeps_the_runs_shuffled_order(tmp_path: Path, isolated_data_dir: Path) -> None:
+    shuffled = Path(__file__).parents[1] / "scenarios" / "shuffled.yaml"
+    path = tmp_path / "live.yaml"
+    original = shuffled.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    app, _notes = start_watching(path, isolated_data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        seed = screen.session.seed
+        shown = [choice.id for choice in screen.session.offered()]
+        before = screen.loaded
+        await edit_until(
+            pilot, path, original.replace('"I hear you."', '"I hear you, Ana."'), lambda: screen.loaded is not before
+        )
+        await pilot.pause()
+        assert screen.session.seed == seed
+        assert [choice.id for choice in screen.session.offered()] == shown
+        assert "I hear you, Ana." in [choice.text for choice in screen.session.offered()]

@@ -44,7 +44,7 @@ def _without_comment(line: str) -> str:
 
 def _reached_not_played(command: str) -> str:
     """A command that waits for a person becomes one that proves it would start."""
-    if re.fullmatch(r"(\S*/)?trainer( play [\w-]+)?", command):
+    if re.fullmatch(r"(\S*/)?trainer( play [\w-]+( --seed \d+)?)?", command):
         return "command -v trainer >/dev/null"
     if re.fullmatch(r"trainer play [\w-]+ --plain", command):
         return f"echo q | {command}"

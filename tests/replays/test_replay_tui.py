@@ -100,15 +100,15 @@ async def test_viewer_steps_through_the_replay_with_arrow_keys(
         text = read_screen(app)
         assert "Move 1 of 5 · choice 1 " in text
         assert "line 2" not in text and "scene opening" not in text  # the file's internals are not news to a player
-        assert "You chose  Please, no." in text and "Begging hands her the power." in text
-        assert "Other choices offered here:" in text and "I hear you.  (Graceful +3)" in text
+        assert "You chose  1. Please, no." in text and "Begging hands her the power." in text
+        assert "Other choices offered here:" in text and "2. ✓ I hear you.  (Graceful +3)" in text
         await pilot.press("right")
         text = read_screen(app)
         assert "Move 2 of 5 · take-back" in text and "Taken back  Please, no." in text
         await pilot.press("right", "right")
         text = read_screen(app)
-        assert "Move 4 of 5 · choice 2" in text and "You chose  I wish you well." in text
-        assert "But the lease!  (Arguing logically -2)" in text
+        assert "Move 4 of 5 · choice 2" in text and "You chose  2. I wish you well." in text
+        assert "1. ✗ But the lease!  (Arguing logically -2)" in text
         await pilot.press("end")
         text = read_screen(app)
         assert "Move 5 of 5 · the ending" in text

@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, *, start_scenario: Scenario | Path | None = No
         resume=resume,
         watch=getattr(args, "watch", False),
         record=not getattr(args, "no_record", False),
+        seed=getattr(args, "seed", None),
     )
     app.run()
     del lock

@@ -221,6 +221,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--resume", action="store_true", help="continue the newest unfinished run of this scenario")
     play.add_argument("--player", metavar="NAME", help="your name, recorded in the replay (default: from settings)")
     play.add_argument("--no-record", action="store_true", help="play without saving the run as a replay")
+    play.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="the run's seed, which orders each scene's choices: the same seed shows the same order "
+        "(default: a new one per run, kept in its replay)",
+    )
 
     validate = command("validate")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scenario files or folders to check")

@@ -30,15 +30,16 @@ def recorded_session(
     When runs cannot be saved (a read-only or missing data folder) that is said before play
     starts, with the offer to play without recording: asked on a terminal, else as a hint.
     """
+    seed = getattr(args, "seed", None)
     if getattr(args, "no_record", False):
-        return loaded.new_run()
+        return loaded.new_run(seed)
     if not getattr(args, "resume", False):
         problem = recording_problem(base, loaded.id)
         if problem is None:
             player = getattr(args, "player", None) or _settings(base, out).player_name
-            return start_recorded_run(loaded, base, player)
+            return start_recorded_run(loaded, base, player, seed)
         if stdin is not None and stdin.isatty() and _play_unrecorded(problem, stdin, out):
-            return loaded.new_run()
+            return loaded.new_run(seed)
         raise TrainerError(f"{problem}. To play without saving the run: trainer play {loaded.id} --plain --no-record")
     last = last_unfinished_run(loaded, base)
     session = resume_recorded_run(loaded, last.path)

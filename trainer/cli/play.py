@@ -13,6 +13,8 @@ from trainer.core.text import one_line
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "seed", None) is not None and args.resume:
+        raise TrainerError("--seed starts a new run; a resumed run keeps the seed in its replay")
     if args.plain:
         if not args.scenario:
             raise TrainerError("--plain needs a scenario: trainer play SCENARIO --plain")

@@ -69,11 +69,12 @@ class TrainerApp(App[None]):
         watch: bool = False,
         record: bool = True,
         replay: VerifiedReplay | None = None,
+        seed: int | None = None,
     ) -> None:
         """``start_scenario`` opens straight into a run (``resume``: its unfinished replay to continue;
         ``watch``: reload it when its file changes); ``replay`` opens the replay viewer alone, and
-        leaving it quits; ``record=False`` plays without saving runs; ``stats`` (tests) replace the
-        library's figures from the replays.
+        leaving it quits; ``record=False`` plays without saving runs; ``seed`` orders the first new run's
+        choices (later runs draw their own); ``stats`` (tests) replace the library's figures from the replays.
         """
         super().__init__()
         from trainer.core.settings import settings_or_defaults
@@ -92,6 +93,7 @@ class TrainerApp(App[None]):
         self.replay = replay
         self.player = player or settings.player_name
         self.stats = stats
+        self._first_seed = seed
         # The library as last loaded by its screen, for the command palette.
         self.library: list[LibraryEntry] = []
         # The calm line pointing to support, shown in the help and beside self_blame feedback.
@@ -204,17 +206,21 @@ class TrainerApp(App[None]):
 
     # ------------------------------------------------------------ runs
 
-    def start_session(self, scenario: Scenario, replay: Path | None = None) -> Run:
+    def start_session(self, scenario: Scenario, replay: Path | None = None, seed: int | None = None) -> Run:
         """The one place runs begin: recorded, or continuing the unfinished one in ``replay``, or (when the
-        player chose so) not recorded."""
+        player chose so) not recorded. ``seed`` orders the choices (a reloaded file keeps its run's order);
+        without it the first run takes --seed and later runs draw their own."""
         from trainer.core.replays.recorder import resume_recorded_run, start_recorded_run
 
         if replay is not None:
             run = resume_recorded_run(scenario, replay)
-        elif not self.record_runs:
-            run = scenario.new_run()
         else:
-            run = start_recorded_run(scenario, self.data_dir, self.player)
+            if seed is None:
+                seed, self._first_seed = self._first_seed, None
+            if not self.record_runs:
+                run = scenario.new_run(seed)
+            else:
+                run = start_recorded_run(scenario, self.data_dir, self.player, seed)
         self.freeze_heap_once()
         return run
 
@@ -393,6 +399,6 @@ def make_app(data_dir: Path, **options: Any) -> TrainerApp:
     """Build the app for a data folder: the one place the CLI and the tests both construct it.
 
     Options are TrainerApp's: start_scenario, stats, theme (overrides the saved one), player, resume, watch,
-    record, replay.
+    record, replay, seed (of the first new run).
     """
     return TrainerApp(data_dir, **options)

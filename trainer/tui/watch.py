@@ -135,7 +135,7 @@ class ScenarioWatch:
             screen.switch_run(hand_over(session, plan.run))
         else:
             abandon_run(session)
-            screen.switch_run(self.app.start_session(loaded))
+            screen.switch_run(self.app.start_session(loaded, seed=session.seed))  # the order the author saw
         self.app.notify(plan.message, timeout=6, markup=False)
 
     def errors_screen(self) -> ScenarioErrorsScreen | None:

@@ -32,6 +32,7 @@ from transitions import State as MachineState
 from transitions.core import Event
 
 from trainer.core.collector import gc_paused
+from trainer.core.play.shuffle import in_shown_order
 from trainer.core.scenario.compiled import CompiledChoice, CompiledScenario, Meters, State, StepError
 from trainer.core.scenario.conditions import Test
 from trainer.core.scenario.model import Category, Choice, Ending, Kind, Scene
@@ -269,8 +270,10 @@ class Run:
     # ------------------------------------------------------------ moves
 
     def offered(self) -> list[Choice]:
-        """The choices the player can make now, in the order to show them."""
-        return [choice.choice for choice in self._machine.offered(self._position)]
+        """The choices the player can make now, in the order to show them (shuffled by the run's seed)."""
+        scene = self.scenario.compiled.scene_index[self._position.state]
+        offered = in_shown_order(self.scenario, scene, self._machine.offered(self._position), self.seed)
+        return [choice.choice for choice in offered]
 
     def choose(self, choice_id: str) -> Feedback:
         """Make a choice; raise StepError if it is not offered now (nothing changes then)."""

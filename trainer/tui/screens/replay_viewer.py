@@ -20,9 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from trainer.core.play.scoring import card_line, score_line
+from trainer.core.play.shuffle import in_shown_order
 from trainer.core.play.transcript import EndingEntry, ReplyEntry, SceneEntry, TakeBackEntry, move_entries, scene_entry
 from trainer.core.replays.history import started_at
 from trainer.core.replays.reader import Move, VerifiedReplay
+from trainer.core.scenario.compiled import CompiledChoice
 from trainer.core.text import one_line
 from trainer.core.wording import counted
 from trainer.tui.categories import category_classes, kind_mark
@@ -130,7 +132,8 @@ class ReplayViewerScreen(Screen[None]):
         for entry in entries:
             if isinstance(entry, ReplyEntry):
                 feedback = entry.feedback
-                move_view.update(Content.assemble(("You chose  ", "bold"), as_content(entry.text)))
+                number = f"{self.shown_number(move)}. " if move.choice is not None else ""
+                move_view.update(Content.assemble(("You chose  ", "bold"), number, as_content(entry.text)))
                 feedback_view.update(self.feedback_text(entry))
                 feedback_view.set_classes(f"category-ink {category_classes(feedback.category, feedback.kind)}")
                 alternatives_view.update(self.alternatives_text(move))
@@ -164,22 +167,36 @@ class ReplayViewerScreen(Screen[None]):
             as_content(feedback.text.strip()),
         )
 
+    def shown(self, move: Move) -> list[CompiledChoice]:
+        """The choices offered before ``move``, in the order the run showed them (its seed's order)."""
+        scenario = self.replay.loaded
+        offered = scenario.compiled.offered(move.before)
+        return in_shown_order(scenario, move.before[0], offered, self.replay.header.seed)
+
+    def shown_number(self, move: Move) -> int:
+        """The number the chosen option had on the player's screen."""
+        return 1 + [choice.id for choice in self.shown(move)].index(move.choice.id if move.choice else "")
+
     def alternatives_text(self, move: Move) -> Content | Group:
-        """The other choices, each wrapped under its own text (not under its mark) with its category."""
+        """The other choices, numbered as the player saw them, each wrapped under its own text with its category."""
         rubric = self.replay.loaded.rubric
-        others = [c for c in self.replay.loaded.compiled.offered(move.before) if move.choice and c.id != move.choice.id]
+        others = [
+            (number, choice)
+            for number, choice in enumerate(self.shown(move), start=1)
+            if move.choice and choice.id != move.choice.id
+        ]
         if not others:
             return Content("No other choice was offered here.")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
-        for choice in others:
+        for number, choice in others:
             category = rubric[choice.category]
             text = as_rich_text(choice.choice.text.strip())
             text.append("  (")
             text.append_text(as_rich_text(category.label))
             text.append(f" {category.points:+d})")
-            grid.add_row(Text(f" {kind_mark(category.kind)}"), text)
+            grid.add_row(Text(f" {number}. {kind_mark(category.kind)}"), text)
         return Group(Text("Other choices offered here:", style="bold"), grid)
 
     def ending_text(self, entry: EndingEntry) -> Content:
