@@ -252,3 +252,12 @@ def test_a_scenario_that_starts_at_its_ending_has_one_empty_run(tmp_path: Path) 
     )
     facts = analyze(load_scenario(path))
     assert (facts.runs, facts.shortest, facts.longest, facts.reachable_states) == (1, 0, 0, 1)
+
+
+@pytest.mark.parametrize("path", SMALL, ids=lambda p: p.name)
+def test_the_chances_of_the_endings_add_up_to_one_however_many_runs(path: Path) -> None:
+    # The brute-force comparison above skips the biggest scenarios; the DP's sum needs no runs listed.
+    facts = analyze(load_scenario(path))
+    assert sum(ending.chance for ending in facts.ending_facts) == pytest.approx(1.0, abs=1e-9)
+    good = sum(e.chance for e in facts.ending_facts if e.outcome == "good")
+    assert facts.good_chance == pytest.approx(good, abs=1e-12)
