@@ -23,6 +23,7 @@ id: edge
 title: Edge
 summary: A choice as long as the box is wide.
 difficulty: 1
+shuffle: false  # the layout depends on which choice is where
 characters:
   kim: {{name: Kim}}
 start: first
@@ -71,6 +72,7 @@ id: tall
 title: Tall
 summary: More choices than the box holds.
 difficulty: 1
+shuffle: false  # the layout depends on which choice is where
 characters:
   kim: {{name: Kim}}
 start: first
