@@ -180,7 +180,10 @@ class Choice(_Strict):
 
     id: Key = Field(title="Id", description="Stable within the scene: replays refer to it.")
     text: Text = Field(title="Text", description="What the player says or does.")
-    category: Key = Field(title="Category", description="A rubric category id, e.g. weakness, logic, graceful.")
+    category: Key = Field(
+        title="Category",
+        description="A rubric category id: one of the defaults (weakness, logic, love, reaching_out, self_blame, pushback, graceful, no_contact, reframe) or one the scenario's rubric adds.",
+    )
     feedback: Text = Field(
         title="Feedback", description="Why this helps or hurts right now; for a mistake, the better move."
     )
