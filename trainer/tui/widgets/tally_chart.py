@@ -14,6 +14,10 @@ from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 
 BAR_CELLS = 30
+# The label column: as wide as the longest label in the chart (mark, space, label, one space before
+# the bar), from the width most default labels need up to a cap, beyond which a label is cut.
+LABEL_MIN_CELLS = 24
+LABEL_MAX_CELLS = 40
 
 
 def bar(count: int, most: int, cells: int = BAR_CELLS) -> str:
@@ -33,9 +37,6 @@ class TallyChart(Vertical):
     TallyChart > .tally-row {
         height: 1;
     }
-    TallyChart .tally-label {
-        width: 24;
-    }
     TallyChart .tally-bar {
         width: auto;
         max-width: 1fr;
@@ -53,13 +54,20 @@ class TallyChart(Vertical):
 
     def compose(self) -> ComposeResult:
         most = max(self.tally.values(), default=0)
+        labels = {
+            category_id: Content.assemble(
+                f"{kind_mark(self.rubric[category_id].kind)} ", as_content(self.rubric[category_id].label)
+            )
+            for category_id in self.tally
+        }
+        widest = max((label.cell_length for label in labels.values()), default=0)
+        label_cells = min(max(widest + 1, LABEL_MIN_CELLS), LABEL_MAX_CELLS)
         for category_id, count in self.tally.items():
             category = self.rubric[category_id]
             with Horizontal(classes="tally-row"):
-                yield Label(
-                    Content.assemble(f"{kind_mark(category.kind)} ", as_content(category.label)),
-                    classes="tally-label",
-                )
+                label = Label(labels[category_id], classes="tally-label")
+                label.styles.width = label_cells
+                yield label
                 yield Static(
                     Content(bar(count, most)),
                     classes=f"tally-bar category-ink {category_classes(category_id, category.kind)}",
