@@ -83,6 +83,13 @@ def run_trainer() -> RunTrainer:
     return run
 
 
+def record_notices(app: App) -> list[str]:
+    """The messages ``app`` notifies from now on, collected instead of shown (toasts vanish by themselves)."""
+    notices: list[str] = []
+    app.notify = lambda message, **options: notices.append(message)  # type: ignore[method-assign]
+    return notices
+
+
 # One text element of an SVG screenshot (Rich's export_svg): its x, its width, its line, its text.
 _SVG_TEXT = re.compile(
     r'<text [^>]*?x="([\d.]+)"[^>]*?textLength="([\d.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)"[^>]*>(.*?)</text>'

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import record_notices
 from trainer.core.settings import Settings, load_settings, save_settings, settings_path
 from trainer.tui.app import TrainerApp
 from trainer.tui.widgets.name_prompt import MAX_NAME_LENGTH, NamePrompt, cleaned_name
@@ -66,8 +67,7 @@ async def test_a_broken_settings_file_is_not_replaced_by_a_name(
 ) -> None:
     settings_path(isolated_data_dir).write_text("player_name = [\n", encoding="utf-8")
     app = new_app()
-    notes: list[str] = []
-    app.notify = lambda message, **options: notes.append(message)  # type: ignore[method-assign]
+    notes = record_notices(app)
     async with app.run_test() as pilot:
         await pilot.pause()
         await set_name_from_the_palette(app, pilot, "Ana")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import record_notices
 from tests.paths import TINY
 from trainer.cli.main import main
 from trainer.core.settings import Settings, load_settings, save_settings, settings_path
@@ -54,8 +55,7 @@ async def test_an_unknown_saved_theme_falls_back_to_the_default_and_says_so(
 ) -> None:
     settings_path(isolated_data_dir).write_text('theme = "retired-theme"\n', encoding="utf-8")
     app = new_app()
-    notes: list[str] = []
-    app.notify = lambda message, **options: notes.append(message)  # type: ignore[method-assign]
+    notes = record_notices(app)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.theme == DEFAULT_THEME
@@ -89,8 +89,7 @@ async def test_a_broken_settings_file_is_said_and_left_as_it_is(
     broken = 'theme = "nord\n'
     settings_path(isolated_data_dir).write_text(broken, encoding="utf-8")
     app = new_app()
-    notes: list[str] = []
-    app.notify = lambda message, **options: notes.append(message)  # type: ignore[method-assign]
+    notes = record_notices(app)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.theme == DEFAULT_THEME
