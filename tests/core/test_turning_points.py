@@ -43,3 +43,43 @@ def test_later_mistake_after_a_good_start_points_to_the_offered_goodbye() -> Non
 def test_run_without_mistakes_has_no_turning_points() -> None:
     session = play("accept", "goodbye")
     assert turning_points(session.scenario, session.history) == []
+
+
+PUSHBACK_FIRST = """\
+format: 1
+id: pushback-first
+title: Pushback first
+summary: A calm question and a graceful line both keep par at the opening.
+difficulty: 1
+characters:
+  ana: {name: Ana}
+start: opening
+scenes:
+  opening:
+    say: {who: ana, line: "I think we should stop."}
+    choices:
+      - {id: are_you_sure, text: Are you sure?, category: pushback, feedback: Once is fine., goto: answer}
+      - {id: fix_it, text: I'll fix it., category: logic, feedback: "\\"I'm listening\\" lets her finish.", goto: answer}
+      - {id: listening, text: I'm listening., category: graceful, feedback: You let her finish., goto: goodbye}
+  answer:
+    say: {who: ana, line: "I'm sure."}
+    choices:
+      - {id: believe_her, text: Then I believe you., category: graceful, feedback: Her answer stood., goto: goodbye}
+      - {id: plead, text: Please don't., category: weakness, feedback: A plea., goto: goodbye}
+  goodbye:
+    ending: {title: Gave it, outcome: good, debrief: You gave the breakup.}
+shuffle: false
+"""
+
+
+def test_better_names_the_graceful_line_over_a_pushback_that_ties_it(tmp_path) -> None:
+    # Asking once then accepting scores as well as accepting at once (0 + 3 = 3), so both keep par.
+    # After a mistake, "Better" must name the line worth points now, the one the feedback names,
+    # not the pushback that comes first in the file (issue 10: debrief and feedback disagreed).
+    path = tmp_path / "pushback-first.yaml"
+    path.write_text(PUSHBACK_FIRST, encoding="utf-8")
+    session = load_scenario(path).new_run()
+    session.choose("fix_it")
+    points = turning_points(session.scenario, session.history)
+    assert [p.chosen.id for p in points] == ["fix_it"]
+    assert points[0].better is not None and points[0].better.id == "listening"

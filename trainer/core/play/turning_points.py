@@ -2,7 +2,10 @@
 
 "Best" means the offered choice that leads to the highest total from that state on (its own points
 plus the best a run can still score after it), so a choice worth little now but opening the way to
-a good ending counts as better than one that scores well and then closes every door.
+a good ending counts as better than one that scores well and then closes every door. When two
+choices reach the same total, the one worth more now wins: after a plea, "Better" should name the
+graceful line the feedback names, not a calm pushback (0 points) that only reaches par because
+accepting comes next.
 """
 
 from __future__ import annotations
@@ -34,14 +37,17 @@ def best_remaining(loaded: Scenario) -> dict[State, int]:
 
 
 def best_option(loaded: Scenario, state: State, remaining: dict[State, int]) -> CompiledChoice | None:
-    """The offered choice with the highest points plus best remaining total; first in authored order on ties."""
+    """The offered choice with the highest points plus best remaining total.
+
+    Ties go to the choice worth more now, then to the first in authored order.
+    """
     compiled = loaded.compiled
     best: CompiledChoice | None = None
-    best_value = 0
+    best_key = (0, 0)
     for choice in compiled.offered(state):
-        value = choice.points + remaining.get(compiled.advance(state[1], choice), 0)
-        if best is None or value > best_value:
-            best, best_value = choice, value
+        key = (choice.points + remaining.get(compiled.advance(state[1], choice), 0), choice.points)
+        if best is None or key > best_key:
+            best, best_key = choice, key
     return best
 
 
