@@ -166,7 +166,7 @@ def test_plain_play_shows_only_the_narration_the_run_earned() -> None:
 
 def test_plain_play_adds_the_support_line_after_self_blame_feedback_only() -> None:
     _, out = play("2\n3\n", NARRATION)  # sit with it, then "maybe I just wasn't enough"
-    assert "-> Self-blame (-1): That thought is the ache of losing someone" in out
+    assert "-> Self-blame (-1, a gentle mistake): That thought is the ache of losing someone" in out
     feedback_line = next(i for i, line in enumerate(out.splitlines()) if line.startswith("-> Self-blame"))
     assert out.splitlines()[feedback_line + 1] == f"   {DEFAULT_SUPPORT_LINE}"
     assert out.count(DEFAULT_SUPPORT_LINE) == 1

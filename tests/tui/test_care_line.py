@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Label, Static
 
 from trainer.core.scenario.loader import load_scenario
 from trainer.core.settings import DEFAULT_SUPPORT_LINE, Settings, save_settings
 from trainer.tui.app import make_app
 from trainer.tui.screens.help import HelpScreen
 from trainer.tui.screens.play import PlayScreen
+from trainer.tui.widgets.feedback_panel import FeedbackPanel
 
 pytestmark = pytest.mark.asyncio
 
@@ -47,6 +48,26 @@ async def test_the_support_line_shows_beside_self_blame_feedback_only(isolated_d
         await pilot.pause()
         screen = await choose(pilot, "wait_up")
         assert not care_of(screen).display
+
+
+async def test_self_blame_feedback_has_its_own_gentle_mark_words_and_border(isolated_data_dir: Path) -> None:
+    # It was shown as "✗ Self-blame -1 points" in the mistake's red, like begging.
+    app = make_app(isolated_data_dir, start_scenario=load_scenario(NARRATION))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await choose(pilot, "sit_with_it")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await choose(pilot, "not_enough")
+        panel = screen.query_one(FeedbackPanel)
+        assert str(panel.query_one("#feedback-category", Label).render()).strip() == "◦ Self-blame"
+        assert str(panel.query_one("#feedback-points", Label).render()) == "-1 point, a gentle mistake"
+        assert panel.has_class("-care") and not panel.has_class("-mistake")
+        await pilot.press("u")
+        await pilot.pause()
+        screen = await choose(pilot, "wait_up")
+        assert str(panel.query_one("#feedback-category", Label).render()).strip().startswith("✗ ")
+        assert panel.has_class("-mistake") and not panel.has_class("-care")
 
 
 async def test_the_players_own_support_line_is_used_in_feedback_and_help(isolated_data_dir: Path, read_screen) -> None:

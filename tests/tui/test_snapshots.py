@@ -11,6 +11,7 @@ from trainer.tui.app import TrainerApp
 
 KITCHEN = Path(__file__).parents[1] / "scenarios" / "tui_library" / "kitchen-table.yaml"
 LONG_STORY = Path(__file__).parents[1] / "scenarios" / "long_story.yaml"
+NARRATION = Path(__file__).parents[1] / "scenarios" / "narration.yaml"
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
 
@@ -31,6 +32,22 @@ class TestPlay:
         self, snap_compare, settle, new_app: Callable[..., TrainerApp], size: tuple[int, int]
     ) -> None:
         assert snap_compare(new_app(start_scenario=KITCHEN), press=["1"], terminal_size=size, run_before=settle)
+
+    def test_self_blame_feedback_is_gentle_not_a_mistakes_cross(
+        self, snap_compare, settle, new_app: Callable[..., TrainerApp]
+    ) -> None:
+        """Self-blame has its own mark, words and border; the support line goes beside it."""
+
+        async def to_self_blame(pilot) -> None:
+            await settle(pilot)
+            for choice_id in ("sit_with_it", "not_enough"):
+                offered = [choice.id for choice in pilot.app.screen.session.offered()]
+                await pilot.press(str(offered.index(choice_id) + 1))
+                await settle(pilot)
+                if choice_id == "sit_with_it":
+                    await pilot.press("enter")
+
+        assert snap_compare(new_app(start_scenario=NARRATION), terminal_size=(80, 24), run_before=to_self_blame)
 
     @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
     def test_play_shows_the_newest_line_with_the_choices(

@@ -40,3 +40,24 @@ async def test_a_long_label_keeps_a_space_before_its_bar() -> None:
     assert "Stretching the contact █" in row
     graceful = next(line for line in lines if "Graceful" in line)
     assert graceful.index("█") == row.index("█")  # the bars still start in one column
+
+
+@pytest.mark.asyncio
+async def test_self_blame_is_tallied_with_its_own_gentle_mark() -> None:
+    # The debrief's tally showed "✗ Self-blame" like any mistake.
+    from textual.app import App, ComposeResult
+
+    from tests.conftest import screen_text
+    from trainer.core.scenario.rubric import DEFAULT_RUBRIC
+    from trainer.tui.widgets.tally_chart import TallyChart
+
+    class Chart(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TallyChart({"weakness": 1, "self_blame": 2}, DEFAULT_RUBRIC)
+
+    app = Chart()
+    async with app.run_test(size=(80, 4)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+    assert "◦ Self-blame" in text and "✗ Self-blame" not in text
+    assert "✗ Weakness" in text

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from trainer.core.play.marks import marking
 from trainer.core.scenario.rubric import DEFAULT_RUBRIC
-
-KIND_MARKS = {"mistake": "✗", "okay": "~", "good": "✓"}
 
 
 def category_classes(category: str, kind: str) -> str:
@@ -15,6 +14,6 @@ def category_classes(category: str, kind: str) -> str:
     return classes
 
 
-def kind_mark(kind: str) -> str:
-    """A symbol for the kind, so the meaning does not rest on colour alone."""
-    return KIND_MARKS.get(kind, "•")
+def kind_mark(category: str, kind: str) -> str:
+    """A symbol for the category's kind, so the meaning does not rest on colour alone (core decides it)."""
+    return marking(category, kind).mark

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from trainer.core.play.engine import Step
+from trainer.core.play.marks import marking
 from trainer.core.play.scoring import Scorecard
 from trainer.core.play.turning_points import turning_points
 from trainer.core.scenario.loader import Scenario
@@ -22,7 +23,7 @@ def tally_lines(scenario: Scenario, card: Scorecard) -> list[str]:
     lines = ["Your choices:"]
     for category, count in card.tally.items():
         about = scenario.rubric[category]
-        lines.append(f"  {about.label}: {count} ({about.kind}, {about.points:+d} each)")
+        lines.append(f"  {about.label}: {count} ({marking(category, about.kind).kind}, {about.points:+d} each)")
     return lines
 
 

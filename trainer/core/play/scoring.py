@@ -45,12 +45,17 @@ def card_line(card: Scorecard, *, explain: bool = False) -> str:
     return score_line(card.score, card.par, card.worst, card.percent, explain=explain)
 
 
+# What a low score says beside its number: the player may be hurting, so the words keep the number
+# true but speak of the run's choices, not of the person, and of the next run.
+LOW_SCORE_NOTE = "It measures this run's choices, not you, and each of them can go another way next time."
+
+
 def percent_meaning(score: int, par: int, worst: int, percent: float) -> str:
     """Where the score sits between the worst possible run and par, in words a person reads at once."""
     if score >= par:
         return "par: the best any run can score"
     if score <= worst:
-        return "the worst any run can score"
+        return f"the lowest any run can score. {LOW_SCORE_NOTE}"
     if percent >= 87.5:
         return "close to par"
     if percent >= 62.5:
@@ -59,4 +64,4 @@ def percent_meaning(score: int, par: int, worst: int, percent: float) -> str:
         return "about halfway between the worst possible run and par"
     if percent > 12.5:
         return "about a quarter of the way from the worst possible run to par"
-    return "close to the worst possible run"
+    return f"close to the lowest any run can score. {LOW_SCORE_NOTE}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from trainer.core.play.engine import Feedback, Run, Step, feedback_of
+from trainer.core.play.marks import points_words
 from trainer.core.play.narration import SpokenLine, debrief_text, narrate
 from trainer.core.scenario.compiled import State
 from trainer.core.scenario.loader import Scenario
@@ -136,7 +137,8 @@ def entry_lines(entry: Entry, support_line: str | None = None) -> list[str]:
         return ["", *said] if said else []
     if isinstance(entry, ReplyEntry):
         feedback = entry.feedback
-        lines = [f"You: {entry.text}", f"-> {feedback.label} ({feedback.points:+d}): {feedback.text.strip()}"]
+        points = points_words(feedback.category, feedback.kind, feedback.points, unit=False)
+        lines = [f"You: {entry.text}", f"-> {feedback.label} ({points}): {feedback.text.strip()}"]
         if support_line and feedback.care:
             lines.append(f"   {support_line.strip()}")
         return lines

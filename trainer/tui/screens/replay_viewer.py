@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from trainer.core.play.marks import points_words
 from trainer.core.play.scoring import card_line, score_line
 from trainer.core.play.shuffle import in_shown_order
 from trainer.core.play.transcript import EndingEntry, ReplyEntry, SceneEntry, TakeBackEntry, move_entries, scene_entry
@@ -161,9 +162,9 @@ class ReplayViewerScreen(Screen[None]):
     def feedback_text(entry: ReplyEntry) -> Content:
         feedback = entry.feedback
         return Content.assemble(
-            f"{kind_mark(feedback.kind)} ",
+            f"{kind_mark(feedback.category, feedback.kind)} ",
             as_content(feedback.label, "bold"),
-            f"  {feedback.points:+d}\n",
+            f"  {points_words(feedback.category, feedback.kind, feedback.points, unit=False)}\n",
             as_content(feedback.text.strip()),
         )
 
@@ -196,7 +197,7 @@ class ReplayViewerScreen(Screen[None]):
             text.append("  (")
             text.append_text(as_rich_text(category.label))
             text.append(f" {category.points:+d})")
-            grid.add_row(Text(f" {number}. {kind_mark(category.kind)}"), text)
+            grid.add_row(Text(f" {number}. {kind_mark(choice.category, category.kind)}"), text)
         return Group(Text("Other choices offered here:", style="bold"), grid)
 
     def ending_text(self, entry: EndingEntry) -> Content:

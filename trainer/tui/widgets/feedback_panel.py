@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, Label, Static
 
 from trainer.core.play.engine import Feedback
+from trainer.core.play.marks import points_words
 from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 
@@ -33,6 +34,9 @@ class FeedbackPanel(Vertical):
     }
     FeedbackPanel.-good {
         border: round $success;
+    }
+    FeedbackPanel.-care {
+        border: round $secondary;
     }
     FeedbackPanel #feedback-heading {
         height: auto;
@@ -90,8 +94,8 @@ class FeedbackPanel(Vertical):
         """Show the coaching for ``feedback``; ``care``, when given, is a calm line pointing to support."""
         category = self.query_one("#feedback-category", Label)
         category.set_classes(f"category-label {category_classes(feedback.category, feedback.kind)}")
-        label = Content.assemble(f" {kind_mark(feedback.kind)} ", as_content(feedback.label), " ")
-        points = Content(f"{feedback.points:+d} points")
+        label = Content.assemble(f" {kind_mark(feedback.category, feedback.kind)} ", as_content(feedback.label), " ")
+        points = Content(points_words(feedback.category, feedback.kind, feedback.points))
         category.update(label)
         self.query_one("#feedback-points", Label).update(points)
         self.heading_width = label.cell_length + 2 + points.cell_length  # 2: the label's margin
@@ -101,5 +105,7 @@ class FeedbackPanel(Vertical):
         care_line = self.query_one("#feedback-care", Static)
         care_line.update(as_content(care or ""))
         care_line.display = care is not None
+        # Self-blame is a gentle mistake: its own border, not the mistake's red.
+        self.set_class(feedback.care, "-care")
         for kind in ("mistake", "okay", "good"):
-            self.set_class(kind == feedback.kind, f"-{kind}")
+            self.set_class(kind == feedback.kind and not feedback.care, f"-{kind}")

@@ -56,7 +56,7 @@ class TallyChart(Vertical):
         most = max(self.tally.values(), default=0)
         labels = {
             category_id: Content.assemble(
-                f"{kind_mark(self.rubric[category_id].kind)} ", as_content(self.rubric[category_id].label)
+                f"{kind_mark(category_id, self.rubric[category_id].kind)} ", as_content(self.rubric[category_id].label)
             )
             for category_id in self.tally
         }

@@ -76,7 +76,11 @@ class Transcript(VerticalScroll):
         return Vertical(
             Static(Content.assemble(("You  ", "bold"), as_content(entry.text)), classes="reply"),
             Static(
-                Content.assemble(f"{kind_mark(feedback.kind)} ", as_content(feedback.label), f"  {feedback.points:+d}"),
+                Content.assemble(
+                    f"{kind_mark(feedback.category, feedback.kind)} ",
+                    as_content(feedback.label),
+                    f"  {feedback.points:+d}",
+                ),
                 classes=f"note category-ink {category_classes(feedback.category, feedback.kind)}",
             ),
             classes="turn",
