@@ -11,7 +11,6 @@ from trainer.core.authoring.lint import lint
 from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path, sorted_diagnostics
 from trainer.core.library import bundled_twin, scenario_files
 from trainer.core.scenario.loader import Scenario, load_scenario
-from trainer.core.scenario.locate import find_node, line_column
 from trainer.core.text import quoted
 from trainer.core.wording import counted
 
@@ -42,7 +41,8 @@ def _replaces_bundled(loaded: Scenario) -> list[Diagnostic]:
     twin = bundled_twin(loaded)
     if twin is None:
         return []
-    line, column = line_column(find_node(loaded.root, ["id"])) if loaded.root is not None else (None, None)
+    tree = loaded.source_tree()
+    line, column = tree.at(["id"]) if tree is not None else (None, None)
     message = (
         f"the id {quoted(loaded.id)} is a bundled scenario's too ({display_path(twin)}): in your library this "
         "file replaces it, as your version; give it another id to keep both"

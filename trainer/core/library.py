@@ -107,9 +107,8 @@ def _entry(path: Path, *, bundled: bool) -> LibraryEntry:
 
 
 def _same_id(loaded: Scenario, first: Path) -> ScenarioError:
-    from trainer.core.scenario.locate import find_node, line_column
-
-    line, column = line_column(find_node(loaded.root, ["id"])) if loaded.root is not None else (None, None)
+    tree = loaded.source_tree()
+    line, column = tree.at(["id"]) if tree is not None else (None, None)
     message = (
         f"your scenario {display_path(first)} already has the id {quoted(loaded.id)}: "
         "give one of them another id (the first by path is the one played)"

@@ -16,7 +16,6 @@ from trainer.core.authoring.fields_in_text import fields_in_text
 from trainer.core.errors import Diagnostic, sorted_diagnostics
 from trainer.core.scenario.conditions import meter_refs, parse_condition
 from trainer.core.scenario.loader import Scenario
-from trainer.core.scenario.locate import find_node, line_column
 
 # Stable warning codes: tests and users refer to them, so never renumber.
 WARNING_CODES: dict[str, str] = {
@@ -57,12 +56,13 @@ class _Linter:
         self.file = loaded.file
         self.compiled = loaded.compiled
         self.found: list[Diagnostic] = []
+        self.tree = loaded.source_tree()  # composed on the first warning: a clean scenario never needs it
 
     def warn(self, path: Sequence[object], code: str, message: str, *, key: bool = False) -> None:
         line: int | None = None
         column: int | None = None
-        if self.loaded.root is not None:
-            line, column = line_column(find_node(self.loaded.root, path, key=key))
+        if self.tree is not None:
+            line, column = self.tree.at(path, key=key)
         self.found.append(Diagnostic(self.loaded.shown_path, line, column, code, message, "warning"))
 
     def reachability(self) -> None:

@@ -20,7 +20,7 @@ from trainer.core.collector import gc_paused
 from trainer.core.errors import Diagnostic, ScenarioError, display_path
 from trainer.core.scenario.compiled import CompiledScenario, compile_scenario
 from trainer.core.scenario.conditions import ConditionSyntaxError, meter_refs, parse_condition
-from trainer.core.scenario.locate import find_node, line_column, place_in_scalar
+from trainer.core.scenario.locate import find_node, place_in_scalar
 from trainer.core.scenario.model import (
     Branch,
     Category,
@@ -42,7 +42,7 @@ from trainer.core.scenario.statespace import (
     explore,
     score_bounds,
 )
-from trainer.core.scenario.yamlsource import YamlDocument, parse_yaml
+from trainer.core.scenario.yamlsource import BlockText, SourceTree, YamlDocument, parse_yaml
 from trainer.core.text import quoted, shortened
 from trainer.core.wording import did_you_mean
 
@@ -68,8 +68,10 @@ class Scenario:
     compiled: CompiledScenario
     graph: StateGraph
     bounds: ScoreBounds
-    # The YAML node tree, kept so later checks (the lint) can point at a line and column.
-    root: Node | None = None
+    # The decoded source, so later checks (the lint) can point at a line and column: see `source_tree`.
+    text: str = ""
+    # The file's blocks of text (`>`, `|`) as mapping values, for the W014 check.
+    blocks: tuple[BlockText, ...] = ()
     # The `transitions` machine that plays it, built on the first run and dropped with the scenario.
     _machine: ScenarioMachine | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -82,6 +84,10 @@ class Scenario:
         from trainer.core.play.engine import Run  # imports transitions: only when something is played
 
         return Run(self, seed)
+
+    def source_tree(self) -> SourceTree | None:
+        """The file's YAML node tree, composed from the kept text (not kept: ~19 bytes per YAML byte)."""
+        return SourceTree(self.text) if self.text else None
 
     @property
     def machine(self) -> ScenarioMachine:
@@ -122,12 +128,13 @@ def load_scenario_bytes(raw: bytes, shown: str, path: Path | None = None) -> Sce
         compiled=compiled,
         graph=graph,
         bounds=score_bounds(graph),
-        root=document.root,
+        text=document.text,
+        blocks=document.blocks,
     )
 
 
 def _at(document: YamlDocument, path: Sequence[object], code: str, message: str, *, key: bool = False) -> Diagnostic:
-    line, column = line_column(find_node(document.root, path, key=key))
+    line, column = document.tree.at(path, key=key)
     return Diagnostic(document.path, line, column, code, message)
 
 
@@ -330,7 +337,7 @@ def _check_references(document: YamlDocument, scenario: ScenarioFile, rubric: di
         # Located only on a problem: find_node scans the scenes mapping, so doing it for every
         # condition made loading quadratic in the number of scenes (10,000 scenes: 20 s).
         def node() -> Node:
-            return find_node(document.root, path)
+            return find_node(document.tree.root, path)
 
         try:
             expr = parse_condition(source)

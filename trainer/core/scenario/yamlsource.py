@@ -1,13 +1,19 @@
-"""Read a YAML file safely into plain data, keeping the node tree so errors can name line and column.
+"""Read a YAML file safely into plain data, keeping its text so errors can name line and column.
 
 PyYAML's safe loader is not enough on its own: it accepts duplicate keys silently,
 expands alias bombs, and raises half a dozen non-YAML exceptions on odd scalars.
 We compose the node tree with the C parser and build the data ourselves.
+
+The node tree costs about 19 bytes of memory per byte of YAML, more than everything a loaded
+scenario keeps, and only errors and warnings need it (to place them): so it is dropped once the
+data is built, and composed again from the text (`SourceTree`) when something asks for a position.
+What the W014 check needs, every block of text with the mapping around it, is noted while building.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -15,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from trainer.core.collector import gc_paused
 from trainer.core.errors import Diagnostic, ScenarioError
+from trainer.core.scenario.locate import find_node, line_column
 from trainer.core.text import quoted, shortened
 
 try:
@@ -41,14 +48,49 @@ _SCALAR_BUILDERS = {
 }
 
 
+class SourceTree:
+    """The node tree of a YAML text that parsed once, composed again on first use and kept while this lives."""
+
+    __slots__ = ("_root", "text")
+
+    def __init__(self, text: str, root: Node | None = None) -> None:
+        self.text = text
+        self._root = root
+
+    @property
+    def root(self) -> Node:
+        if self._root is None:
+            with gc_paused():
+                self._root = yaml.compose(self.text, Loader=_Loader)
+        return self._root
+
+    def at(self, path: Sequence[object], *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of ``path`` (see `find_node`)."""
+        return line_column(find_node(self.root, path, key=key))
+
+
+@dataclass(frozen=True, slots=True)
+class BlockText:
+    """A `>` or `|` block of text that is a mapping's value, with what the W014 check reads of that mapping."""
+
+    mapping: tuple[object, ...]  # the mapping's path of keys and indexes, as validation errors give them
+    keys: frozenset[str]  # the keys the mapping has
+    key: str  # the block's own key
+    key_column: int  # 0-based, as the parser counts
+    first_line: int  # 0-based: the line of the indicator (`>-`)
+    end_line: int  # 0-based line and column of the block's end (where the next key starts)
+    end_column: int
+
+
 @dataclass(frozen=True, slots=True)
 class YamlDocument:
-    """The plain data of a file together with its node tree, for locating errors."""
+    """The plain data of a file, its text and blocks of text; ``tree`` places errors (composed on demand)."""
 
     path: str
     data: object
-    root: Node
-    text: str = ""  # the decoded source, to place an error inside a scalar (escapes, folded lines)
+    text: str  # the decoded source, to place an error inside a scalar (escapes, folded lines)
+    blocks: tuple[BlockText, ...]
+    tree: SourceTree
 
 
 def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
@@ -56,7 +98,7 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     text = _decode(raw, shown)
     with gc_paused():
         try:
-            root = yaml.compose(text, Loader=_Loader)
+            root: Node | None = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -91,11 +133,12 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
             )
         builder = _Builder(shown)
         data = builder.build(root, 1)
+        root = None  # the tree goes now, before validation builds the model (it is freed, not collected)
         if builder.saw_alias:
             builder.problems.insert(0, _first_alias(text, shown))
     if builder.problems:
         raise ScenarioError(builder.problems)
-    return YamlDocument(shown, data, root, text)
+    return YamlDocument(shown, data, text, tuple(builder.blocks), SourceTree(text))
 
 
 # What the parser says when a value holds ": " unquoted (in a block mapping, in a {flow} one).
@@ -171,6 +214,8 @@ class _Builder:
         self.saw_alias = False
         self._too_deep = False
         self._seen: set[int] = set()
+        self.blocks: list[BlockText] = []
+        self._path: list[object] = []  # keys and indexes down to the node being built
 
     def build(self, node: Node, depth: int) -> object:
         if depth > MAX_DEPTH:
@@ -190,7 +235,12 @@ class _Builder:
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 self.problems.append(_at(self.shown, node, "E104", f"the tag {quoted(node.tag)} is not allowed"))
-            return [self.build(item, depth + 1) for item in node.value]
+            path, items = self._path, []
+            for index, item in enumerate(node.value):
+                path.append(index)
+                items.append(self.build(item, depth + 1))
+                path.pop()
+            return items
         if isinstance(node, MappingNode):
             return self._mapping(node, depth)
         raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
@@ -200,6 +250,8 @@ class _Builder:
             self.problems.append(_at(self.shown, node, "E104", f"the tag {quoted(node.tag)} is not allowed"))
         result: dict[object, object] = {}
         first_line: dict[object, int] = {}
+        path = self._path
+        blocks: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 self.problems.append(_at(self.shown, key_node, "E103", "YAML merge keys (<<) are not allowed"))
@@ -208,7 +260,11 @@ class _Builder:
             if not isinstance(key, (str, int, bool, float)) and key is not None:
                 self.problems.append(_at(self.shown, key_node, "E104", "a mapping key must be a plain value"))
                 continue
+            path.append(key_node.value)
             value = self.build(value_node, depth + 1)
+            path.pop()
+            if isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"):
+                blocks.append((key_node, value_node))
             if key in result:
                 self.problems.append(
                     _at(
@@ -221,7 +277,18 @@ class _Builder:
                 continue
             result[key] = value
             first_line[key] = key_node.start_mark.line + 1
+        if blocks:
+            self._note_blocks(node, blocks)
         return result
+
+    def _note_blocks(self, node: MappingNode, blocks: list[tuple[Node, Node]]) -> None:
+        keys = frozenset(key.value for key, _ in node.value if isinstance(key, ScalarNode))
+        mapping = tuple(self._path)
+        for key, value in blocks:
+            start, end = value.start_mark, value.end_mark
+            self.blocks.append(
+                BlockText(mapping, keys, key.value, key.start_mark.column, start.line, end.line, end.column)
+            )
 
     def _scalar(self, node: ScalarNode) -> object:
         tag = node.tag

@@ -1,0 +1,81 @@
+"""A loaded scenario keeps its text, not its YAML node tree (about 19 bytes per YAML byte), and
+warnings and errors are still placed at their line and column from that text."""
+
+from __future__ import annotations
+
+import gc
+
+from yaml.nodes import Node
+
+from trainer.core.authoring.lint import lint
+from trainer.core.library import bundled_scenarios_dir
+from trainer.core.scenario.loader import load_scenario, load_scenario_bytes
+from trainer.core.scenario.yamlsource import parse_yaml
+
+SWALLOWED = b"""\
+format: 1
+id: demo
+title: Demo
+summary: A short demo.
+difficulty: 2
+characters:
+  kai: {name: Kai}
+start: opening
+scenes:
+  opening:
+    text: Kai calls.
+    say: {who: kai, line: Hello.}
+    choices:
+      - id: plead
+        text: Please don't.
+        category: weakness
+        feedback: >-
+          Pleading hands Kai the power.
+          effects: {}
+        goto: ending
+      - id: accept
+        text: I hear you.
+        category: graceful
+        feedback: Accepting with dignity.
+        goto: ending
+  ending:
+    ending: {title: Done, outcome: good, debrief: It ended.}
+"""
+
+
+def nodes_alive() -> int:
+    gc.collect()
+    return sum(1 for thing in gc.get_objects() if isinstance(thing, Node))
+
+
+def test_loading_leaves_no_yaml_node_alive() -> None:
+    before = nodes_alive()
+    loaded = load_scenario(bundled_scenarios_dir() / "phone-call.yaml")
+    assert nodes_alive() == before
+    assert loaded.text == (bundled_scenarios_dir() / "phone-call.yaml").read_text(encoding="utf-8")
+
+
+def test_a_parsed_document_composes_its_tree_only_when_asked() -> None:
+    before = nodes_alive()
+    document = parse_yaml(b"id: demo\ntitle: Demo\n", "demo.yaml")
+    assert nodes_alive() == before
+    assert document.tree.at(["title"]) == (2, 8)
+    assert document.tree.at(["title"], key=True) == (2, 1)
+    assert nodes_alive() == before + 5  # the mapping, its two keys and two values, composed on demand
+
+
+def test_a_swallowed_field_is_warned_at_its_line_without_the_file(tmp_path) -> None:
+    """The lint reads the text kept with the scenario: the file may be gone, or never have existed."""
+    path = tmp_path / "demo.yaml"
+    path.write_bytes(SWALLOWED)
+    loaded = load_scenario(path)
+    path.unlink()
+    for scenario in (loaded, load_scenario_bytes(SWALLOWED, "demo.yaml")):
+        found = [(d.code, d.line, d.column) for d in lint(scenario)]
+        assert ("W014", 19, 11) in found
+
+
+def test_a_warning_is_placed_from_the_kept_text() -> None:
+    text = SWALLOWED.replace(b"  kai: {name: Kai}\n", b"  kai: {name: Kai}\n  sam: {name: Sam}\n")
+    found = [(d.code, d.line, d.column) for d in lint(load_scenario_bytes(text, "demo.yaml"))]
+    assert ("W006", 8, 3) in found
