@@ -239,6 +239,8 @@ def test_scenario_strings_never_reach_transitions_as_callback_names(write_yaml) 
             for transition in transitions:
                 assert all(callable(c.func) for c in transition.conditions)
                 assert all(callable(cb) for cb in (*transition.prepare, *transition.before, *transition.after))
+    callbacks = (*machine.prepare_event, *machine.before_state_change, *machine.after_state_change, *machine.on_final)
+    assert callbacks and all(callable(cb) for cb in callbacks)
 
 
 def test_the_machine_has_no_auto_transitions(tiny: Scenario) -> None:
@@ -262,3 +264,21 @@ def test_reserved_ids_play_in_plain_mode_and_random_analysis(
     )  # trigger, may_go, may_trigger, on_enter_state, run
     assert main(["play", str(RESERVED), "--plain"]) == 0
     assert "== Ending: Done (good) ==" in capsys.readouterr().out
+
+
+def test_building_makes_only_what_transitions_needs_the_rest_on_first_use() -> None:
+    """Feedback and each scene's trigger index are made when a run first needs them, then reused."""
+    loaded = load_scenario(TINY)
+    machine = loaded.machine
+    assert machine._feedback == {} and dict(machine.triggers) == {}
+    for event in machine.machine.events.values():  # no callbacks per transition but the first one's prepare
+        for transitions in event.transitions.values():
+            assert [len(t.prepare) for t in transitions] == [1] + [0] * (len(transitions) - 1)
+            assert all(not t.before and not t.after for t in transitions)
+    run = loaded.new_run()
+    first = run.choose("accept")
+    assert set(machine.triggers) == {"opening"} and len(machine._feedback) == 1
+    run.take_back()
+    assert run.choose("accept") is first  # the same feedback, not made again
+    run.offered()
+    assert set(machine.triggers) == {"opening", "second"}

@@ -10,13 +10,18 @@ what gets imported), wired so that each rule is evaluated once per choice:
 - the choice's transitions are its goto branches in order, each guarded by its test on those
   meters, so the machine's own ordered conditional transitions pick the destination;
 - the transition taken commits the meters and reports the move (feedback, replay event), and a
-  transition into a final state (an ending) reports the ending.
+  transition into an ending reports the ending: one machine-wide callback after every change of
+  state, told the choice by the trigger, so no transition carries callbacks of its own.
 
 A run is never added to the machine as a model: that binds an ``is_<scene>`` per scene and a
 method per trigger onto it, which made starting a run of 10,000 scenes take 20 ms and let ids
 like ``state`` or ``trigger`` collide with the machine's own names. Instead a run hands the
 machine a small Position to drive; trigger names are the choice ids behind a prefix no id can
 contain, and offered choices come from our own per-scene index of triggers.
+
+Building is most of a scenario's first run (10,000 scenes: 30,000 transitions), so it makes only
+what `transitions` needs: a choice's feedback and a scene's index of triggers are made the first
+time a run needs them.
 """
 
 from __future__ import annotations
@@ -28,7 +33,6 @@ from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from transitions import EventData, Machine
-from transitions import State as MachineState
 from transitions.core import Event
 
 from trainer.core.collector import gc_paused
@@ -124,15 +128,36 @@ class SceneTriggers(NamedTuple):
     by_id: Mapping[str, Trigger]
 
 
+class _TriggerIndex(dict[str, SceneTriggers]):
+    """Each scene's triggers, indexed the first time a run is in the scene."""
+
+    def __init__(self, compiled: CompiledScenario, machine: Machine) -> None:
+        super().__init__()
+        self.compiled = compiled
+        self.machine = machine
+
+    def __missing__(self, scene_id: str) -> SceneTriggers:
+        events = self.machine.events
+        ordered = tuple(
+            Trigger(choice, events[TRIGGER_PREFIX + choice.id])
+            for choice in self.compiled.choices[self.compiled.scene_index[scene_id]]
+        )
+        triggers = self[scene_id] = SceneTriggers(ordered, {trigger.choice.id: trigger for trigger in ordered})
+        return triggers
+
+
 class ScenarioMachine:
     """The `transitions` machine of one scenario, shared by every run of it."""
 
     def __init__(self, compiled: CompiledScenario, rubric: Mapping[str, Category]) -> None:
         self.compiled = compiled
+        self.rubric = rubric
+        self._feedback: dict[int, Feedback] = {}  # by the choice's key, made on its first move
         # Thousands of objects, none of them garbage yet; but the machine is full of reference cycles
         # (its events point back at it), so it is not frozen: a dropped scenario must free its machine.
         with gc_paused(freeze=False):
-            self.machine, self.triggers = _build(compiled, rubric)
+            self.machine = _build(compiled, self._moved)
+        self.triggers: dict[str, SceneTriggers] = _TriggerIndex(compiled, self.machine)
 
     def offered(self, position: Position) -> list[CompiledChoice]:
         """The choices whose trigger may fire now: their `if:` holds (the guard the machine's prepare checks)."""
@@ -148,44 +173,60 @@ class ScenarioMachine:
         trigger = self.triggers[position.state].by_id.get(choice_id)
         if trigger is None:
             raise StepError(f"scene '{position.state}' has no choice '{choice_id}'")
-        trigger.event.trigger(position)
+        trigger.event.trigger(position, trigger.choice)
+
+    def feedback(self, choice: CompiledChoice) -> Feedback:
+        """The feedback ``choice`` earns (made once per choice)."""
+        feedback = self._feedback.get(choice.key)
+        if feedback is None:
+            feedback = self._feedback[choice.key] = feedback_of(choice, self.compiled, self.rubric)
+        return feedback
+
+    def _moved(self, event: EventData) -> None:
+        """After every change of state: commit the meters and report the move, then the ending if it is one."""
+        position: Position = event.model
+        choice: CompiledChoice = event.args[0]
+        step = Step((choice.scene, position.meters), choice, self.feedback(choice))
+        position.meters = position.after
+        position.run._moved(step)
+        if event.state.final:  # the state the transition entered
+            position.run._ended()
 
 
-def _build(compiled: CompiledScenario, rubric: Mapping[str, Category]) -> tuple[Machine, dict[str, SceneTriggers]]:
+def _build(compiled: CompiledScenario, moved: Callable[[EventData], None]) -> Machine:
     scene_ids = compiled.scene_ids
     machine = Machine(
         model=None,
-        states=[
-            MachineState(scene_id, final=ending) for scene_id, ending in zip(scene_ids, compiled.is_ending, strict=True)
-        ],
+        states=list(scene_ids),
         initial=None,
         # The default adds a to_<scene> trigger from every scene to every other one: building becomes
         # quadratic (1,000 scenes took 8 s) and runs could teleport.
         auto_transitions=False,
         send_event=True,
+        after_state_change=moved,
     )
-    triggers: dict[str, SceneTriggers] = {}
+    for scene_id, ending in zip(scene_ids, compiled.is_ending, strict=True):
+        if ending:  # made from names like a bare machine's states (quicker), then the endings marked
+            machine.states[scene_id].final = True
+    names: dict[str, str] = {}  # choice id -> trigger name: ids repeat from scene to scene
+    add_transition = machine.add_transition
     for scene, scene_choices in enumerate(compiled.choices):
         source = scene_ids[scene]
-        ordered: list[Trigger] = []
         for choice in scene_choices:
-            name = TRIGGER_PREFIX + choice.id
-            moved = partial(_moved, choice, feedback_of(choice, compiled, rubric))
-            for number, (test, target) in enumerate(choice.branches):
-                after: list[Callable[[EventData], None]] = [moved]
-                if compiled.is_ending[target]:
-                    after.append(_ended)
-                machine.add_transition(
+            name = names.get(choice.id)
+            if name is None:
+                name = names[choice.id] = TRIGGER_PREFIX + choice.id
+            prepare = partial(_prepare, choice)
+            for test, target in choice.branches:
+                add_transition(
                     name,
                     source,
                     scene_ids[target],
                     conditions=None if test is None else partial(_holds, test),
-                    prepare=partial(_prepare, choice) if number == 0 else None,
-                    after=after,
+                    prepare=prepare,
                 )
-            ordered.append(Trigger(choice, machine.events[name]))
-        triggers[source] = SceneTriggers(tuple(ordered), {trigger.choice.id: trigger for trigger in ordered})
-    return machine, triggers
+                prepare = None  # on the first branch only: it runs before any branch is tried
+    return machine
 
 
 # The machine's callbacks. Each receives transitions' EventData, whose ``model`` is a run's Position.
@@ -202,19 +243,6 @@ def _prepare(choice: CompiledChoice, event: EventData) -> None:
 def _holds(test: Test, event: EventData) -> bool:
     """A goto branch's guard, on the meters the prepare computed."""
     return test(event.model.after)
-
-
-def _moved(choice: CompiledChoice, feedback: Feedback, event: EventData) -> None:
-    """The transition taken: commit the meters and report the move."""
-    position: Position = event.model
-    step = Step((choice.scene, position.meters), choice, feedback)
-    position.meters = position.after
-    position.run._moved(step)
-
-
-def _ended(event: EventData) -> None:
-    """The transition led into a final state: the run has reached an ending."""
-    event.model.run._ended()
 
 
 class Run:
