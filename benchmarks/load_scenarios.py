@@ -78,9 +78,11 @@ freeze_after_pauses(False)
 """,
         "load_scenario_bytes(raw, 'bench.yaml')",
     ),
-    # The machine stages build the same graph: states named by scene, one transition per goto branch.
+    # The machine stages build the same graph (states named by scene, one transition per goto branch)
+    # with the collector paused, as ScenarioMachine pauses it (not frozen: a machine is full of cycles).
     "bare_transitions_build": (
         """
+from trainer.core.collector import gc_paused
 from trainer.core.scenario.loader import load_scenario_bytes
 from transitions import Machine
 loaded = load_scenario_bytes(raw, 'bench.yaml'); c = loaded.compiled
@@ -89,8 +91,9 @@ edges = [{'trigger': ch.id, 'source': c.scene_ids[s], 'dest': c.scene_ids[t]}
 gc.collect()  # settle the load's garbage-collector debt before timing, in both machine stages
 """,
         """
-m = Machine(model=None, states=list(c.scene_ids), initial=c.scene_ids[0], auto_transitions=False)
-m.add_transitions(edges)
+with gc_paused(freeze=False):  # the collector setting our build runs under
+    m = Machine(model=None, states=list(c.scene_ids), initial=c.scene_ids[0], auto_transitions=False)
+    m.add_transitions(edges)
 """,
     ),
     "our_machine_build": (
