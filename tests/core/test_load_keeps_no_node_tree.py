@@ -79,3 +79,9 @@ def test_a_warning_is_placed_from_the_kept_text() -> None:
     text = SWALLOWED.replace(b"  kai: {name: Kai}\n", b"  kai: {name: Kai}\n  sam: {name: Sam}\n")
     found = [(d.code, d.line, d.column) for d in lint(load_scenario_bytes(text, "demo.yaml"))]
     assert ("W006", 8, 3) in found
+
+
+def test_the_root_is_still_there_when_asked_for() -> None:
+    loaded = load_scenario_bytes(SWALLOWED, "demo.yaml")
+    assert loaded.root is not None and loaded.root.value[1][0].value == "id"
+    assert loaded.root is not loaded.root  # composed on each use, kept by no one

@@ -90,6 +90,12 @@ class Scenario:
         return SourceTree(self.text) if self.text else None
 
     @property
+    def root(self) -> Node | None:
+        """The file's YAML node tree, composed again on every use: for more than one position, `source_tree()`."""
+        tree = self.source_tree()
+        return tree.root if tree is not None else None
+
+    @property
     def machine(self) -> ScenarioMachine:
         """The machine shared by every run of this scenario, built on first use."""
         if self._machine is None:
