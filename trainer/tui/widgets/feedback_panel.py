@@ -14,6 +14,7 @@ from trainer.tui.categories import category_classes, kind_mark
 from trainer.tui.untrusted import as_content
 
 HINT = "Enter: continue · u: take back"
+KINDS = ("mistake", "okay", "good")
 
 
 class FeedbackPanel(Vertical):
@@ -105,7 +106,19 @@ class FeedbackPanel(Vertical):
         care_line = self.query_one("#feedback-care", Static)
         care_line.update(as_content(care or ""))
         care_line.display = care is not None
-        # Self-blame is a gentle mistake: its own border, not the mistake's red.
-        self.set_class(feedback.care, "-care")
-        for kind in ("mistake", "okay", "good"):
-            self.set_class(kind == feedback.kind and not feedback.care, f"-{kind}")
+        self.show_kind(feedback.kind, care=feedback.care)
+
+    def show_kind(self, kind: str, *, care: bool = False) -> None:
+        """The border's colour for ``kind`` (self-blame, a gentle mistake, has its own), restyling the panel alone.
+
+        A class change restyles a widget and everything inside it (Textual cannot know that no rule
+        below the panel depends on its class), and here that was the button and seven more widgets
+        on every choice: a fifth of a choice's time. Only the panel's own border depends on these
+        classes, so only the panel is restyled.
+        """
+        classes = {f"-{one}": one == kind and not care for one in KINDS}
+        classes["-care"] = care
+        if all(self.has_class(name) == wanted for name, wanted in classes.items()):
+            return
+        self.update_classes(classes, update=False)
+        self.app.stylesheet.update_nodes([self], animate=True)
