@@ -20,7 +20,7 @@ for arrives. Escape sequences are stripped before searching, so a frame counts o
 3. Memory: the process's resident memory after 20 choice/take-back cycles and after ``--cycles``
    more (``--cycles 500`` for the issue's long session).
 
-Run: python benchmarks/tui_startup.py [--runs N] [--samples N] [--replays N] [--cycles N]
+Run: python benchmarks/tui_startup.py [--runs N] [--samples N] [--replays N] [--cycles N] [--only PART]
 Targets (issue 15): start-up within 1.5x the yardstick; choice to feedback p95 under 50 ms; memory
 within 10 MiB over 500 cycles.
 """
@@ -318,45 +318,56 @@ def main() -> None:
         "--reading", type=float, default=1.5, help="seconds the player reads each feedback and scene (default 1.5)"
     )
     parser.add_argument("--cycles", type=int, default=100, help="choice/take-back cycles for memory (default 100)")
+    parser.add_argument(
+        "--only",
+        choices=("startup", "choice", "memory"),
+        action="append",
+        help="run only this part (repeatable; default: all three)",
+    )
     args = parser.parse_args()
+    parts = set(args.only or ("startup", "choice", "memory"))
     data = Path(tempfile.mkdtemp(prefix="trainer-tui-bench-"))
     try:
         if args.replays:
             record_runs(data, args.replays)
         load = os.getloadavg()[0]
         print(f"pty {COLUMNS}x{LINES}; load average at start {load:.1f} on {os.cpu_count()} cores (shared machine)")
-        figures = startup(args.runs, data)
-        print(f"start-up ({args.runs} whole processes each, interleaved; {args.replays} recorded runs)")
-        rows = (
-            ("one-label Textual app, 'Hello' written", "minimal"),
-            ("trainer, library listed, taking keys", "library"),
-        )
-        for label, name in rows:
-            wall = [w for w, _ in figures[name]]
-            cpu = [c for _, c in figures[name]]
-            line = f"  {label:<38} wall median {ms(statistics.median(wall))} p95 {ms(percentile(wall, 0.95))}"
-            line += f"   cpu median {ms(statistics.median(cpu))}"
-            if name == "library":
-                walls = [statistics.median([f[i] for f in figures[n]]) for n in ("minimal", "library") for i in (0, 1)]
-                line += f"   ratio wall {walls[2] / walls[0]:.2f}x, cpu {walls[3] / walls[1]:.2f}x (target <= 1.5x)"
-            print(line)
-        samples = max(30, args.samples)
-        timings, cpu = choice_latency(samples, data, args.reading)
-        yardstick, yardstick_cpu = key_latency(min(samples, 100))
-        print(
-            f"choice key to feedback written ({samples} choices, playing forward, reading each feedback and scene "
-            f"for {args.reading:g} s; the yardstick in the same run)"
-        )
-        for label, wall, used in (
-            ("one-label app, key to label written", yardstick, yardstick_cpu),
-            ("trainer, '1' to feedback written", timings, cpu),
-        ):
-            print(
-                f"  {label:<38} wall median {ms(statistics.median(wall))} p95 {ms(percentile(wall, 0.95))} "
-                f"max {ms(max(wall))}   cpu median {ms(statistics.median(used))} p95 {ms(percentile(used, 0.95))}"
+        if "startup" in parts:
+            figures = startup(args.runs, data)
+            print(f"start-up ({args.runs} whole processes each, interleaved; {args.replays} recorded runs)")
+            rows = (
+                ("one-label Textual app, 'Hello' written", "minimal"),
+                ("trainer, library listed, taking keys", "library"),
             )
-        print("  target: p95 under 50 ms")
-        if args.cycles:
+            for label, name in rows:
+                wall = [w for w, _ in figures[name]]
+                cpu = [c for _, c in figures[name]]
+                line = f"  {label:<38} wall median {ms(statistics.median(wall))} p95 {ms(percentile(wall, 0.95))}"
+                line += f"   cpu median {ms(statistics.median(cpu))}"
+                if name == "library":
+                    walls = [
+                        statistics.median([f[i] for f in figures[n]]) for n in ("minimal", "library") for i in (0, 1)
+                    ]
+                    line += f"   ratio wall {walls[2] / walls[0]:.2f}x, cpu {walls[3] / walls[1]:.2f}x (target <= 1.5x)"
+                print(line)
+        if "choice" in parts:
+            samples = max(30, args.samples)
+            timings, cpu = choice_latency(samples, data, args.reading)
+            yardstick, yardstick_cpu = key_latency(min(samples, 100))
+            print(
+                f"choice key to feedback written ({samples} choices, playing forward, reading each feedback and scene "
+                f"for {args.reading:g} s; the yardstick in the same run)"
+            )
+            for label, wall, used in (
+                ("one-label app, key to label written", yardstick, yardstick_cpu),
+                ("trainer, '1' to feedback written", timings, cpu),
+            ):
+                print(
+                    f"  {label:<38} wall median {ms(statistics.median(wall))} p95 {ms(percentile(wall, 0.95))} "
+                    f"max {ms(max(wall))}   cpu median {ms(statistics.median(used))} p95 {ms(percentile(used, 0.95))}"
+                )
+            print("  target: p95 under 50 ms")
+        if args.cycles and "memory" in parts:
             before, after, spent = take_back_memory(args.cycles, data)
             print(
                 f"memory over {args.cycles} choice/take-back cycles (after 20 to warm up; {spent * 1000:.0f} ms a cycle): "
