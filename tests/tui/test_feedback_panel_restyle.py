@@ -13,7 +13,7 @@ from trainer.tui.widgets.feedback_panel import FeedbackPanel
 pytestmark = pytest.mark.asyncio
 
 
-def feedback(kind: str, category: str) -> Feedback:
+def feedback(kind: str, category: str, *, care: bool = False) -> Feedback:
     return Feedback(
         scene_id="start",
         choice_id="c1",
@@ -22,6 +22,7 @@ def feedback(kind: str, category: str) -> Feedback:
         kind=kind,  # type: ignore[arg-type]
         points={"mistake": -2, "okay": 0, "good": 3}[kind],
         text="Why it landed that way.",
+        care=care,
     )
 
 
@@ -50,4 +51,10 @@ async def test_a_new_kind_restyles_the_panel_and_its_label_only(monkeypatch: pyt
         assert panel.has_class("-good") and not panel.has_class("-mistake")
         assert panel.styles.border_top[1] == app.current_theme.to_color_system().success
         # The button, the text and the rest keep their styles: only the panel and the category label change.
+        assert {node.id for node in restyled} == {"feedback", "feedback-category"}
+
+        restyled.clear()
+        panel.show_feedback(feedback("mistake", "self_blame", care=True))
+        await pilot.pause()
+        assert panel.has_class("-care") and not panel.has_class("-mistake") and not panel.has_class("-good")
         assert {node.id for node in restyled} == {"feedback", "feedback-category"}
