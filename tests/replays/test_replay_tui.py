@@ -312,3 +312,17 @@ async def test_history_reads_the_replays_in_a_worker_and_keeps_keys_typed_ahead(
         assert app.screen.replay.header.player == "Ana"
     assert [h.scenario_id for h in posted[0].histories] == ["tiny"]
     assert threads and threading.main_thread() not in threads
+
+
+def test_the_viewer_marks_self_blame_gently_and_a_mistake_with_its_cross() -> None:
+    # The viewer showed "✗ Self-blame  -1" like any mistake, although its feedback comforts.
+    from trainer.core.play.engine import Feedback
+    from trainer.core.play.transcript import ReplyEntry
+    from trainer.tui.screens.replay_viewer import ReplayViewerScreen
+
+    def shown(category: str, label: str, points: int) -> str:
+        feedback = Feedback("s", "c", category, label, "mistake", points, "Why.", care=category == "self_blame")
+        return str(ReplayViewerScreen.feedback_text(ReplyEntry(1, "Said.", feedback)))
+
+    assert shown("self_blame", "Self-blame", -1).startswith("◦ Self-blame  -1, a gentle mistake\n")
+    assert shown("weakness", "Weakness", -3).startswith("✗ Weakness  -3\n")
