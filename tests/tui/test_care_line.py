@@ -29,6 +29,15 @@ async def choose(pilot, choice_id: str) -> PlayScreen:
     return screen
 
 
+async def to_self_blame(pilot) -> PlayScreen:
+    """Sit with it, continue, then follow the thought "maybe I just wasn't enough"."""
+    await pilot.pause()
+    await choose(pilot, "sit_with_it")
+    await pilot.press("enter")
+    await pilot.pause()
+    return await choose(pilot, "not_enough")
+
+
 def care_of(screen: PlayScreen) -> Static:
     return screen.query_one("#feedback-care", Static)
 
@@ -54,11 +63,7 @@ async def test_self_blame_feedback_has_its_own_gentle_mark_words_and_border(isol
     # It was shown as "✗ Self-blame -1 points" in the mistake's red, like begging.
     app = make_app(isolated_data_dir, start_scenario=load_scenario(NARRATION))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await choose(pilot, "sit_with_it")
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = await choose(pilot, "not_enough")
+        screen = await to_self_blame(pilot)
         panel = screen.query_one(FeedbackPanel)
         assert str(panel.query_one("#feedback-category", Label).render()).strip() == "◦ Self-blame"
         assert str(panel.query_one("#feedback-points", Label).render()) == "-1 point, a gentle mistake"
@@ -74,11 +79,7 @@ async def test_the_players_own_support_line_is_used_in_feedback_and_help(isolate
     save_settings(isolated_data_dir, Settings(support_line=OWN_LINE))
     app = make_app(isolated_data_dir, start_scenario=load_scenario(NARRATION))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await choose(pilot, "sit_with_it")
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = await choose(pilot, "not_enough")
+        screen = await to_self_blame(pilot)
         assert str(care_of(screen).render()) == OWN_LINE
         await pilot.press("f1")
         await pilot.pause()
