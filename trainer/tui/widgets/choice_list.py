@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.geometry import Size
 from textual.widgets import OptionList
 
@@ -27,6 +28,27 @@ class ChoiceList(OptionList):
         padding: 0 1;
     }
     """
+
+    _restyle_when_shown = False
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle for the focus change, unless hidden: then when next shown.
+
+        The list loses focus on every choice, as it is hidden for the feedback, and restyling an
+        OptionList (its option styles too) was a tenth of that choice's frame for a widget no one
+        sees. It is focused again before it shows, which restyles it anyway.
+        """
+        if self.display or has_focus:
+            self._restyle_when_shown = False
+            super().watch_has_focus(has_focus)
+        else:
+            self._restyle_when_shown = True
+
+    def _on_show(self, event: events.Show) -> None:
+        super()._on_show(event)
+        if self._restyle_when_shown:
+            self._restyle_when_shown = False
+            self.update_node_styles()
 
     def watch_show_vertical_scrollbar(self) -> None:
         """Wrap the options again when the scrollbar comes or goes: it changes their width.
