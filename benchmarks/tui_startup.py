@@ -11,8 +11,8 @@ for arrives. Escape sequences are stripped before searching, so a frame counts o
    runs interleaved, so a busy moment of the shared machine hurts both alike. Median, p95, ratio.
    With ``--replays N`` the data folder first gets N recorded runs (the library's figures read them).
 2. Choice to feedback: `trainer play phone-call --no-record`, played forward as a player does: the
-   key "1" is written to the terminal and timed until the feedback panel's heading ("+3 points")
-   is written; the player reads it (``--reading``, 1.5 s), Enter continues, the player reads the
+   key "1" is written to the terminal and timed until the feedback panel's points ("+3 points",
+   "-1 point") are written; the player reads them (``--reading``, 1.5 s), Enter continues, the player reads the
    scene, and so on; at the debrief "p" plays again. (The app runs its full garbage collections
    while the player reads: ``--reading 0`` shows what a player pressing keys without a pause gets.) Median, p95 and max over
    ``--samples`` choices (at least 30). Yardstick, in the same run: the one-label app answering a
@@ -46,6 +46,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COLUMNS, LINES = 80, 24
+# The feedback panel's points, "+3 points" or "-1 point" (narration may say "point" too, never after a number).
+POINTS = re.compile(rb"[+-]\d+ points?\b")
 ESCAPES = re.compile(
     rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_=>()][0-9A-Za-z]?)"
 )
@@ -82,7 +84,7 @@ class Terminal:
         self.master = master
         self.text = b""
 
-    def wait_for(self, wanted: bytes, timeout: float = 60.0) -> float:
+    def wait_for(self, wanted: bytes | re.Pattern[bytes], timeout: float = 60.0) -> float:
         """Read until ``wanted`` is written after the last `mark`; the moment (perf_counter) it arrived."""
         deadline = time.perf_counter() + timeout
         raw = b""
@@ -100,7 +102,7 @@ class Terminal:
             arrived = time.perf_counter()
             raw += chunk
             self.text = ESCAPES.sub(b"", raw)
-            if wanted in self.text:
+            if wanted.search(self.text) if isinstance(wanted, re.Pattern) else wanted in self.text:
                 return arrived
 
     def wait_for_any(self, *wanted: bytes, timeout: float = 60.0) -> bytes:
@@ -218,7 +220,7 @@ def choice_latency(samples: int, data: Path, reading: float) -> tuple[list[float
             used = terminal.cpu_seconds()
             sent = terminal.press(b"1")
             try:
-                arrived = terminal.wait_for(b" points", timeout=10)
+                arrived = terminal.wait_for(POINTS, timeout=10)
             except TimeoutError:  # the key came while a screen was changing: press again, count nothing
                 print("  (a key '1' got no feedback within 10 s; pressed again, not counted)")
                 continue
@@ -255,7 +257,7 @@ def take_back_memory(cycles: int, data: Path) -> tuple[float, float, float]:
 
         def cycle() -> None:
             terminal.press(b"1")
-            terminal.wait_for(b" points")
+            terminal.wait_for(POINTS)
             terminal.press(b"u")
             terminal.wait_for_any(b"Taken back", b"1-9")  # the notice, or the choices' footer back
 
