@@ -11,6 +11,7 @@ import pytest
 from trainer.cli.analyze import count_text, every_digit
 from trainer.cli.main import main
 from trainer.core.authoring.analysis import analyze, random_runs
+from trainer.core.authoring.endings import ending_report
 from trainer.core.scenario.loader import Scenario, load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -261,3 +262,15 @@ def test_the_chances_of_the_endings_add_up_to_one_however_many_runs(path: Path) 
     assert sum(ending.chance for ending in facts.ending_facts) == pytest.approx(1.0, abs=1e-9)
     good = sum(e.chance for e in facts.ending_facts if e.outcome == "good")
     assert facts.good_chance == pytest.approx(good, abs=1e-12)
+
+
+@pytest.mark.parametrize("path", SMALL, ids=lambda p: p.name)
+def test_analysis_and_the_lint_report_the_same_ending_facts(path: Path) -> None:
+    # The analysis finds each category's endings in its own backward pass; the lint's ending check
+    # uses `ending_report`: both must say the same of every ending, the biggest scenarios included.
+    loaded = load_scenario(path)
+    report = ending_report(loaded)
+    facts = analyze(loaded)
+    assert facts.ending_facts == report.endings
+    assert facts.good_chance == report.good_chance
+    assert {fact.category for fact in facts.category_facts if fact.reachable} == report.made

@@ -9,11 +9,11 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import asdict, dataclass
-from itertools import chain
 from operator import attrgetter, itemgetter
 
-from trainer.core.authoring.endings import EndingFacts, ending_report, par_run
+from trainer.core.authoring.endings import EndingFacts, ending_bits, report_from
 from trainer.core.collector import gc_paused
+from trainer.core.scenario.compiled import CompiledChoice
 from trainer.core.scenario.loader import Scenario
 from trainer.core.scenario.statespace import Edge, StateGraph, best_totals
 
@@ -65,45 +65,83 @@ def analyze(loaded: Scenario) -> Analysis:
 def _analyze(loaded: Scenario) -> Analysis:
     graph = loaded.graph
     compiled = loaded.compiled
-    scenario = loaded.file
     states, edges, order = graph.states, graph.edges, graph.children_first
     size = len(states)
+    bit_of = ending_bits(loaded)
 
-    # Backwards (children first): runs, shortest and longest remaining run from each state.
-    # A state's run count is read only by its parents, and counts can have tens of thousands of
-    # digits: each is dropped once its last parent is done, which keeps memory to the frontier
-    # (and is faster than keeping them all: less to allocate).
+    # One pass backwards (children first) for every fact that flows from the endings to the start,
+    # since walking the edges is most of the cost: runs; shortest and longest remaining run; the
+    # most points still to add (`best_totals`) and, along the most forgiving par run from here,
+    # the fewest choice points where only one choice keeps par (narrow points, which with
+    # `good_chance` rate a scenario's difficulty: the author's guide); the endings each state can
+    # still reach, and per category the endings reached right after a choice of it (as
+    # `categories_before` finds them). A state's run count is read only by its parents, and counts
+    # can have tens of thousands of digits: each is dropped once its last parent is done, which
+    # keeps memory to the frontier (and is faster than keeping them all: less to allocate).
     runs_from = [1] * size
     shortest_from = [0] * size
     longest_from = [0] * size
+    best_from = [0] * size
+    narrow_from = [0] * size
+    par_choice: list[CompiledChoice | None] = [None] * size  # the first choice that keeps par, and where to
+    par_next = [0] * size
+    reach = [0] * size
+    after: dict[str, int] = {}
     for s, releases in zip(order, _last_readers(order, edges), strict=True):
         out = edges[s]
-        if out:
-            # Start from the first child's values: `0 + count` would copy a huge count for nothing.
-            rest = iter(out)
-            t = next(rest)[1]
-            total, low, high = runs_from[t], shortest_from[t], longest_from[t]
-            for _, t in rest:
-                total += runs_from[t]
-                length = shortest_from[t]
-                if length < low:
-                    low = length
-                length = longest_from[t]
-                if length > high:
-                    high = length
-            runs_from[s] = total
-            shortest_from[s] = low + 1
-            longest_from[s] = high + 1
-            for t in releases:
-                runs_from[t] = 0
+        if not out:
+            reach[s] = bit_of[states[s][0]]
+            continue
+        # Start from the first child's values: `0 + count` would copy a huge count for nothing.
+        rest = iter(out)
+        choice, t = next(rest)
+        total, low, high = runs_from[t], shortest_from[t], longest_from[t]
+        best, narrow, keeping = choice.points + best_from[t], narrow_from[t], 1
+        keep_choice, keep_next = choice, t
+        mask = reach[t]
+        category = choice.category
+        seen = after.get(category, 0)
+        if seen | mask != seen:
+            after[category] = seen | mask
+        for choice, t in rest:
+            total += runs_from[t]
+            length = shortest_from[t]
+            if length < low:
+                low = length
+            length = longest_from[t]
+            if length > high:
+                high = length
+            length = choice.points + best_from[t]
+            if length > best:
+                best, narrow, keeping = length, narrow_from[t], 1
+                keep_choice, keep_next = choice, t
+            elif length == best:
+                keeping += 1
+                if narrow_from[t] < narrow:
+                    narrow = narrow_from[t]
+            r = reach[t]
+            mask |= r
+            category = choice.category
+            seen = after.get(category, 0)
+            if seen | r != seen:
+                after[category] = seen | r
+        runs_from[s] = total
+        shortest_from[s] = low + 1
+        longest_from[s] = high + 1
+        best_from[s] = best
+        narrow_from[s] = narrow + (keeping == 1)
+        par_choice[s], par_next[s] = keep_choice, keep_next
+        reach[s] = mask
+        for t in releases:
+            runs_from[t] = 0
 
-    # Per ending: scores, percents, categories and chance. (Counting runs per ending too would
-    # double the big-integer work, the bulk of the time on large scenarios.)
-    endings = ending_report(loaded)
+    # Forwards, per ending: scores, percents and chance. (Counting runs per ending too would double
+    # the big-integer work, the bulk of the time on large scenarios.)
+    endings = report_from(loaded, bit_of, after)
     return Analysis(
-        scenes=len(scenario.scenes),
-        choices=sum(len(scene.choices) for scene in scenario.scenes.values()),
-        endings=sum(compiled.is_ending),
+        scenes=len(compiled.scene_ids),
+        choices=len(compiled.all_choices),
+        endings=len(bit_of),
         reachable_scenes=len(reachable_scenes(graph)),
         reachable_states=size,
         runs=runs_from[0],
@@ -114,23 +152,21 @@ def _analyze(loaded: Scenario) -> Analysis:
         ending_facts=endings.endings,
         category_facts=_category_facts(loaded, endings.made),
         good_chance=endings.good_chance,
-        par_run=tuple(par_run(graph)),
-        narrow_points=narrow_points(graph),
+        par_run=_par_run(par_choice, par_next),
+        narrow_points=narrow_from[0],
     )
 
 
-def narrow_points(graph: StateGraph) -> int:
-    """Along the most forgiving best run, the choice points where only one choice keeps par.
-
-    With `good_chance`, this is what a scenario's difficulty is rated from (the author's guide).
-    """
-    best = best_totals(graph)
-    fewest = [0] * len(graph.states)
-    for s in graph.children_first:  # children first: every target's count is final when read
-        keeping = [fewest[t] for choice, t in graph.edges[s] if choice.points + best[t] == best[s]]
-        if keeping:
-            fewest[s] = (len(keeping) == 1) + min(keeping)
-    return fewest[0]
+def _par_run(par_choice: list[CompiledChoice | None], par_next: list[int]) -> tuple[str, ...]:
+    """The choice ids of one best-scoring (par) run: from the start, the first choice that keeps par."""
+    run: list[str] = []
+    s = 0
+    choice = par_choice[0]
+    while choice is not None:
+        run.append(choice.id)
+        s = par_next[s]
+        choice = par_choice[s]
+    return tuple(run)
 
 
 def _last_readers(order: list[int], edges: list[tuple[Edge, ...]]) -> list[list[int]]:
@@ -148,7 +184,7 @@ def _last_readers(order: list[int], edges: list[tuple[Edge, ...]]) -> list[list[
 
 def _category_facts(loaded: Scenario, made: frozenset[str]) -> tuple[CategoryFacts, ...]:
     """``made``: the categories some complete run makes (every reachable choice is on one)."""
-    carried = Counter(map(_category_of, chain.from_iterable(loaded.compiled.choices)))
+    carried = Counter(map(_category_of, loaded.compiled.all_choices))
     return tuple(
         CategoryFacts(name, category.label, category.kind, category.points, carried.get(name, 0), name in made)
         for name, category in loaded.rubric.items()

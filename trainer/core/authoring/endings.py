@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainer.core.scenario.loader import Scenario
-from trainer.core.scenario.statespace import ScoreBounds, StateGraph, best_totals
+from trainer.core.scenario.statespace import ScoreBounds, StateGraph
 
 GOOD_FLOOR = 60
 BAD_CEILING = 40
@@ -45,17 +45,26 @@ class EndingsReport:
 
 def ending_report(loaded: Scenario) -> EndingsReport:
     """Scores, categories and chances per ending, in two passes over the state graph."""
-    graph, compiled, bounds = loaded.graph, loaded.compiled, loaded.bounds
-    states, edges, order = graph.states, graph.edges, graph.children_first
-    size = len(states)
-    ending_scenes = [index for index, is_ending in enumerate(compiled.is_ending) if is_ending]
-    bit_of = {scene: 1 << k for k, scene in enumerate(ending_scenes)}
+    bit_of = ending_bits(loaded)
+    return report_from(loaded, bit_of, categories_before(loaded.graph, bit_of))
 
-    # Backwards (children first): which endings each state can still reach, and, per category, the
-    # endings reachable right after a choice of it (so: the endings some run making it reaches).
-    reach = [0] * size
+
+def ending_bits(loaded: Scenario) -> dict[int, int]:
+    """One bit per ending scene (by scene index), in the order of the file: sets of endings are ints."""
+    ending_scenes = [index for index, is_ending in enumerate(loaded.compiled.is_ending) if is_ending]
+    return {scene: 1 << k for k, scene in enumerate(ending_scenes)}
+
+
+def categories_before(graph: StateGraph, bit_of: dict[int, int]) -> dict[str, int]:
+    """Per category, the endings (bits) reachable right after a choice of it: the endings some run
+    making it reaches. Backwards (children first), from which endings each state can still reach.
+
+    The analysis computes the same in its own backward pass, alongside the run counts.
+    """
+    states, edges = graph.states, graph.edges
+    reach = [0] * len(states)
     after: dict[str, int] = {}
-    for s in order:
+    for s in graph.children_first:
         out = edges[s]
         if not out:
             reach[s] = bit_of[states[s][0]]
@@ -69,6 +78,14 @@ def ending_report(loaded: Scenario) -> EndingsReport:
             if seen | r != seen:
                 after[category] = seen | r
         reach[s] = mask
+    return after
+
+
+def report_from(loaded: Scenario, bit_of: dict[int, int], after: dict[str, int]) -> EndingsReport:
+    """The report, given the ending bits and each category's endings (from `categories_before`)."""
+    graph, compiled, bounds = loaded.graph, loaded.compiled, loaded.bounds
+    states, edges, order = graph.states, graph.edges, graph.children_first
+    size = len(states)
 
     # Forwards (parents first): best and worst total on arrival at each state, and the chance of
     # arriving there when each offered choice is equally likely. Every explored state has a run into
@@ -104,11 +121,10 @@ def ending_report(loaded: Scenario) -> EndingsReport:
             chance_in[t] += share
 
     facts = []
-    for scene in ending_scenes:
+    for scene, bit in bit_of.items():
         scene_id = compiled.scene_ids[scene]
         ending = loaded.file.scenes[scene_id].ending
         assert ending is not None
-        bit = bit_of[scene]
         reached = scene in best_at
         best, worst = best_at.get(scene), worst_at.get(scene)
         facts.append(
@@ -144,11 +160,6 @@ def crosses(fact: EndingFacts, bounds: ScoreBounds) -> str | None:
     if fact.outcome == "bad" and 100 * (fact.best - bounds.worst) > BAD_CEILING * span:
         return "high"
     return None
-
-
-def par_run(graph: StateGraph) -> list[str]:
-    """The choice ids of one best-scoring (par) run, in order."""
-    return _extreme_run(graph, best_totals(graph))
 
 
 def witness_run(loaded: Scenario, scene_id: str, *, lowest: bool) -> list[str]:
