@@ -128,8 +128,8 @@ async def settle(pilot: Pilot) -> None:
         if busy:
             quiet = 0
             await pilot.app.workers.wait_for_complete(busy)
-        elif not getattr(pilot.app.screen, "ready", True):
-            quiet = 0  # its worker has not even started yet
+        elif not getattr(pilot.app.screen, "ready", True) or not getattr(pilot.app.screen, "fully_loaded", True):
+            quiet = 0  # its worker has not even started yet (the library may be listed from its index before)
             await pilot.pause(0.01)
         else:
             quiet += 1

@@ -12,6 +12,7 @@ from textual import events
 from textual.widgets import Button, DataTable, Static
 
 from trainer.core import library
+from trainer.core.library import load_library  # the real one, also where a test holds the app's back
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.library import LibraryScreen
 from trainer.tui.screens.play import PlayScreen
@@ -174,6 +175,72 @@ async def test_keys_pressed_before_the_list_appears_act_on_it(
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.loaded.id == "kitchen-table"
+
+
+@pytest.fixture
+def warm_index(isolated_data_dir: Path, fixture_library: Path) -> Path:
+    """The library index written by an earlier start (its full load), as after any first start."""
+    load_library(isolated_data_dir)
+    return isolated_data_dir
+
+
+async def test_the_first_frame_lists_the_library_from_its_index_before_any_scenario_loads(
+    new_app: Callable[..., TrainerApp], warm_index: Path, gated_loading: threading.Event, read_screen, settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and screen.ready and not screen.fully_loaded
+        assert rows(app) == [["Day Three", "●○○○○", "", ""], ["The Kitchen Table", "●●○○○", "", ""]]
+        assert "Three days into no contact" in preview(app)
+        assert "Play" in read_screen(app).splitlines()[-1]
+        await pilot.press("down")  # keys act at once on the listed rows
+        assert "Robin sits you down after dinner" in preview(app)
+        gated_loading.set()
+        await settle(pilot)
+        assert screen.fully_loaded and rows(app)[1] == ["The Kitchen Table", "●●○○○", "", ""]
+        assert screen.table.cursor_row == 1, "the full load keeps the row the player is on"
+
+
+async def test_enter_on_a_row_listed_from_the_index_plays_it_once_loaded_and_keeps_the_keys_after_it(
+    new_app: Callable[..., TrainerApp], warm_index: Path, gated_loading: threading.Event, settle
+) -> None:
+    app = new_app(seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter", "1")  # Enter before the scenario has loaded, then a choice
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and not app.screen.ready, "waiting, keys held"
+        gated_loading.set()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlayScreen) and screen.loaded.id == "kitchen-table"
+        assert screen.session is not None and len(screen.session.history) == 1, "the '1' typed ahead chose"
+
+
+async def test_a_broken_file_listed_from_the_index_shows_the_same_error(
+    new_app: Callable[..., TrainerApp],
+    isolated_data_dir: Path,
+    fixture_library: Path,
+    gated_loading: threading.Event,
+    settle,
+) -> None:
+    scenarios = isolated_data_dir / "scenarios"
+    scenarios.mkdir()
+    text = (fixture_library / "day-three.yaml").read_text()
+    (scenarios / "broken.yaml").write_text(text.replace("category: no_contact", "category: no_contcat"))
+    load_library(isolated_data_dir)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.fully_loaded
+        assert rows(app)[-1] == ["⚠ broken.yaml", "broken", "", ""]
+        await pilot.press("down", "down")
+        assert "broken.yaml:19:19: E302 unknown category 'no_contcat'" in preview(app)
+        assert not app.screen.query_one("#play", Button).display
+        gated_loading.set()
+        await settle(pilot)
 
 
 async def test_keys_arriving_in_one_burst_act_in_order(new_app: Callable[..., TrainerApp], settle) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.core.errors import Diagnostic, ScenarioError, TrainerError, display_path
+from trainer.core.library_index import IndexRow, Listing, digest, read_index, rows_for, write_index
 from trainer.core.text import quoted
 from trainer.core.wording import did_you_mean
 
@@ -58,20 +59,36 @@ def scenario_files(folder: Path) -> list[Path]:
 
 @dataclass(frozen=True, slots=True)
 class LibraryEntry:
-    """A scenario file as the library lists it: loaded, or with the errors that stop it loading."""
+    """A scenario file as the library lists it: loaded, or with the errors that stop it loading, or (from
+    the library index, before the full load) listed with what the index kept of it."""
 
     path: Path
     bundled: bool
-    loaded: Scenario | None
-    error: ScenarioError | None
+    # What the library shows of a file that loads; None for one that does not.
+    listing: Listing | None
+    # The scenario, once loaded; None for a file that does not load, and for an entry from the index.
+    loaded: Scenario | None = None
+    error: ScenarioError | None = None
     # The bundled file this user scenario replaces: it has the same id, so it is the user's version.
     overrides: Path | None = None
+    # How many errors the file has, when the index gave only the first of them.
+    indexed_errors: int | None = None
+
+    @property
+    def playable(self) -> bool:
+        return self.error is None and self.listing is not None
+
+    @property
+    def error_count(self) -> int:
+        if self.indexed_errors is not None:
+            return self.indexed_errors
+        return 0 if self.error is None else len(self.error.diagnostics)
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
-        if self.loaded is None:
+        if self.listing is None or self.error is not None:
             return (1, 9, self.path.name)
-        return (0, self.loaded.file.difficulty, self.loaded.file.title.casefold())
+        return (0, self.listing.difficulty, self.listing.title.casefold())
 
 
 def load_library(base: Path) -> list[LibraryEntry]:
@@ -80,40 +97,96 @@ def load_library(base: Path) -> list[LibraryEntry]:
     A user scenario with a bundled scenario's id replaces it (it is listed once, as the user's
     version); of two user files with one id, the first by path is the one, the other an error.
     The winner never depends on file names, only on ids and the order of paths.
+    The library index is brought up to date with what was loaded (`library_index`).
     """
-    bundled = [_entry(path, bundled=True) for path in scenario_files(bundled_scenarios_dir())]
-    bundled_by_id = {entry.loaded.id: entry.path for entry in bundled if entry.loaded is not None}
-    yours: dict[str, Path] = {}
+    bundled = [_loaded_entry(path, bundled=True) for path in scenario_files(bundled_scenarios_dir())]
+    yours = [_loaded_entry(path, bundled=False) for path in scenario_files(user_scenarios_dir(base))]
+    rows = {str(entry.path): row for entry, row in [*bundled, *yours] if row is not None}
+    if rows != read_index(base):
+        write_index(base, rows)
+    return _assembled([entry for entry, _ in bundled], [entry for entry, _ in yours])
+
+
+def indexed_library(base: Path) -> list[LibraryEntry] | None:
+    """The library as `load_library` would list it, from the library index, loading no scenario; None
+    unless the index has every file with the very bytes it has now. Its entries have no ``loaded``."""
+    bundled_paths = scenario_files(bundled_scenarios_dir())
+    your_paths = scenario_files(user_scenarios_dir(base))
+    found = rows_for([*bundled_paths, *your_paths], read_index(base))
+    if found is None:
+        return None
+    bundled = [_indexed_entry(path, found[path], bundled=True) for path in bundled_paths]
+    yours = [_indexed_entry(path, found[path], bundled=False) for path in your_paths]
+    return _assembled(bundled, yours)
+
+
+def _assembled(bundled: list[LibraryEntry], yours: list[LibraryEntry]) -> list[LibraryEntry]:
+    """The library from each file's entry: user versions in place of bundled ones, duplicate ids as errors."""
+    bundled_by_id = {entry.listing.id: entry.path for entry in bundled if entry.listing is not None}
+    your_ids: dict[str, Path] = {}
     entries: list[LibraryEntry] = []
-    for entry in (_entry(path, bundled=False) for path in scenario_files(user_scenarios_dir(base))):
-        if entry.loaded is not None:
-            first = yours.setdefault(entry.loaded.id, entry.path)
+    for entry in yours:
+        if entry.listing is not None:
+            first = your_ids.setdefault(entry.listing.id, entry.path)
             if first != entry.path:
-                entry = LibraryEntry(entry.path, False, None, _same_id(entry.loaded, first))
+                entry = LibraryEntry(entry.path, False, None, error=_same_id(entry.path, entry.listing, first))
             else:
-                entry = replace(entry, overrides=bundled_by_id.get(entry.loaded.id))
+                entry = replace(entry, overrides=bundled_by_id.get(entry.listing.id))
         entries.append(entry)
-    entries += [entry for entry in bundled if entry.loaded is None or entry.loaded.id not in yours]
+    entries += [entry for entry in bundled if entry.listing is None or entry.listing.id not in your_ids]
     return sorted(entries, key=lambda entry: entry.sort_key)
 
 
-def _entry(path: Path, *, bundled: bool) -> LibraryEntry:
+def _loaded_entry(path: Path, *, bundled: bool) -> tuple[LibraryEntry, IndexRow | None]:
+    """The file loaded, and its row for the index (None when it cannot be read)."""
     from trainer.core.scenario.loader import load_scenario
 
     try:
-        return LibraryEntry(path, bundled, load_scenario(path), None)
+        status = path.stat()
+    except OSError:
+        status = None
+    try:
+        loaded = load_scenario(path)
     except ScenarioError as error:
-        return LibraryEntry(path, bundled, None, error)
+        entry = LibraryEntry(path, bundled, None, error=error)
+        try:
+            sha256 = digest(path.read_bytes())
+        except OSError:
+            return entry, None
+        first = error.diagnostics[0] if error.diagnostics else None
+        errors = max(1, len(error.diagnostics))
+        return entry, None if status is None else IndexRow(
+            status.st_size, status.st_mtime_ns, sha256, None, first, errors
+        )
+    listing = listing_of(loaded, bundled=bundled)
+    entry = LibraryEntry(path, bundled, listing, loaded=loaded)
+    return entry, None if status is None else IndexRow(
+        status.st_size, status.st_mtime_ns, loaded.sha256, listing, None, 0
+    )
 
 
-def _same_id(loaded: Scenario, first: Path) -> ScenarioError:
-    tree = loaded.source_tree()
+def _indexed_entry(path: Path, row: IndexRow, *, bundled: bool) -> LibraryEntry:
+    if row.listing is not None:
+        return LibraryEntry(path, bundled, row.listing)
+    error = ScenarioError([] if row.first_error is None else [row.first_error])
+    return LibraryEntry(path, bundled, None, error=error, indexed_errors=row.errors)
+
+
+def listing_of(loaded: Scenario, *, bundled: bool) -> Listing:
+    """What the library shows of a loaded scenario. Where its id is written matters only for a user's
+    file (two of them may share an id); finding it composes the YAML tree again, so a bundled one has none."""
+    tree = None if bundled else loaded.source_tree()
     line, column = tree.at(["id"]) if tree is not None else (None, None)
+    file = loaded.file
+    return Listing(file.id, file.title, file.difficulty, file.summary, len(file.scenes), line, column)
+
+
+def _same_id(path: Path, listing: Listing, first: Path) -> ScenarioError:
     message = (
-        f"your scenario {display_path(first)} already has the id {quoted(loaded.id)}: "
+        f"your scenario {display_path(first)} already has the id {quoted(listing.id)}: "
         "give one of them another id (the first by path is the one played)"
     )
-    return ScenarioError([Diagnostic(loaded.shown_path, line, column, "E501", message)])
+    return ScenarioError([Diagnostic(display_path(path), listing.id_line, listing.id_column, "E501", message)])
 
 
 def bundled_twin(scenario: Scenario) -> Path | None:

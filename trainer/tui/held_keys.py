@@ -31,6 +31,12 @@ class HoldsKeysUntilReady(Screen):
         """This screen's keys wait too (shown dimmed), even one bound with priority, which skips ``on_key``."""
         return True if self.ready else None
 
+    def hold_keys(self) -> None:
+        """Hold keys again, until the next ``release_keys()`` (the content is being replaced)."""
+        if self.ready:
+            self.ready = False
+            self.refresh_bindings()
+
     def release_keys(self) -> None:
         """The content is shown: replay the held keys, each once the one before has had its effect."""
         if self.ready:

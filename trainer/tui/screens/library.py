@@ -1,12 +1,15 @@
 """The library: every scenario with its difficulty and past runs, a preview, Enter to play.
 
-Scenarios are loaded and the replays re-verified for their stats in a worker thread, each time the
-library shows (a finished run changes its stats); the result arrives as a ``Loaded`` message.
+The first frame lists the scenarios from the library index (`trainer.core.library_index`) when it
+has every file as it is now: no scenario is loaded for it, and keys act at once. Scenarios are then
+loaded, and the replays re-verified for their stats, in a worker thread, each time the library
+shows (a finished run changes its stats); the result arrives as a ``Loaded`` message. Enter (or
+Resume, or History) before that waits for it, holding the keys typed meanwhile.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -55,12 +58,13 @@ def first_problem(entry: LibraryEntry) -> str:
     if not diagnostics:
         return "it could not be loaded"
     first = diagnostics[0]
+    count = entry.error_count
     place = entry.path.name
     if first.line is not None:
         place += f":{first.line}"
         if first.column is not None:
             place += f":{first.column}"
-    more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+    more = f" (and {count - 1} more)" if count > 1 else ""
     # The file's name and the message quote the file: through the sanitiser, on one line.
     return one_line(f"{place}: {first.code} {first.message}{more}")
 
@@ -92,6 +96,9 @@ class LibraryScreen(HoldsKeysUntilReady):
         self.data_dir = data_dir
         self.given_stats = stats
         self.entries: list[LibraryEntry] = []
+        # Whether ``entries`` were loaded (not only listed from the index), and what waits for that.
+        self.fully_loaded = False
+        self._when_loaded: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,12 +115,23 @@ class LibraryScreen(HoldsKeysUntilReady):
         return self.query_one("#scenarios", ScenarioTable)
 
     def on_mount(self) -> None:
+        """List the library from its index, in the first frame, when the index has every file as it is."""
+        from trainer.core.library import indexed_library
+
         self.sub_title = "Library"
         self.table.focus()
+        indexed = indexed_library(self.data_dir)
+        if indexed is not None:
+            self.show_entries(indexed, self.given_stats or {})
+            self.release_keys()
 
     def on_screen_resume(self) -> None:
-        """Each time the library shows, recount the stats: a run may have been played since."""
-        self.load(reload=False)
+        """Each time the library shows, recount the stats: a run may have been played since. The first
+        time, after the first frame is drawn, so loading does not hold it up."""
+        if self.fully_loaded:
+            self.load(reload=False)
+        else:
+            self.call_after_refresh(self.load, reload=False)
 
     @work(thread=True, exclusive=True, group="library")
     def load(self, *, reload: bool) -> None:
@@ -122,7 +140,7 @@ class LibraryScreen(HoldsKeysUntilReady):
         from trainer.core.replays.history import run_stats
 
         worker = get_current_worker()
-        entries = load_library(self.data_dir) if reload or not self.ready else self.entries
+        entries = load_library(self.data_dir) if reload or not self.fully_loaded else self.entries
         if self.given_stats is not None:
             stats = self.given_stats
         else:
@@ -132,24 +150,43 @@ class LibraryScreen(HoldsKeysUntilReady):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        """(Re)list the library, keeping the cursor on the same row when it is still there."""
-        self.entries = message.entries
-        self.table.show_rows([self.row_cells(entry, message.stats) for entry in self.entries])
-        self.show_preview()
+        """(Re)list the library, keeping the cursor on the same row when it is still there; then what
+        waited for the scenarios to load, and the keys held meanwhile."""
+        self.fully_loaded = True
+        self.show_entries(message.entries, message.stats)
         if message.reloaded:
             self.notify("Library reloaded.", timeout=2)
-        self.release_keys()
+        waiting, self._when_loaded = self._when_loaded, None
+        if waiting is None:
+            self.release_keys()
+            return
+        waiting()
+        # The keys typed after Enter are for the screen it opens: released once that is there.
+        self.app.call_after_refresh(self.release_keys)
+
+    def show_entries(self, entries: list[LibraryEntry], stats: Mapping[str, ScenarioStats]) -> None:
+        self.entries = entries
+        self.table.show_rows([self.row_cells(entry, stats) for entry in entries])
+        self.show_preview()
+
+    def when_loaded(self, act: Callable[[], None]) -> None:
+        """``act`` now if the scenarios are loaded, else once they are; keys typed meanwhile wait for it."""
+        if self.fully_loaded:
+            act()
+            return
+        self._when_loaded = act
+        self.hold_keys()
 
     @staticmethod
     def row_cells(entry: LibraryEntry, stats: Mapping[str, ScenarioStats]) -> tuple[Text, ...]:
-        if entry.loaded is None:
+        if entry.listing is None or entry.error is not None:
             return (
                 Text("⚠ ", style="bold red", end="") + as_rich_text(entry.path.name),
                 Text("broken", style="red"),
                 Text(""),
                 Text(""),
             )
-        scenario = entry.loaded.file
+        scenario = entry.listing
         found = stats.get(scenario.id)
         runs = Text(str(found.runs), justify="right") if found and found.runs else Text("")
         best = Text(str(found.best), justify="right") if found and found.best is not None else Text("")
@@ -169,7 +206,7 @@ class LibraryScreen(HoldsKeysUntilReady):
         preview = self.query_one("#preview-text", Static)
         play = self.query_one("#play", Button)
         # A file that does not load has nothing to play: no button, no Play or Resume key in the footer.
-        play.display = entry is not None and entry.loaded is not None
+        play.display = entry is not None and entry.playable
         play.disabled = not play.display
         self.refresh_bindings()
         if entry is None:
@@ -190,14 +227,14 @@ class LibraryScreen(HoldsKeysUntilReady):
         where = "Bundled scenario" if entry.bundled else "Your scenario"
         if entry.overrides is not None:
             where = "Your version of a bundled scenario (it replaces the bundled one)"
-        if entry.loaded is None:
+        if entry.listing is None or entry.error is not None:
             return Content.assemble(
                 as_content(entry.path.name, "bold"),
                 ("\n\nThis file does not load:\n", "$text-error"),
                 as_content(first_problem(entry)),
                 "\n\nFix it, then press r to reload. `trainer validate` lists every problem.",
             )
-        scenario = entry.loaded.file
+        scenario = entry.listing
         return Content.assemble(
             as_content(scenario.title, "bold"),
             (f"\n{where} · difficulty {scenario.difficulty} of 5\n\n", "$text-muted"),
@@ -221,16 +258,39 @@ class LibraryScreen(HoldsKeysUntilReady):
         entry = self.selected_entry()
         if entry is None:
             return
+        if not entry.playable:
+            self.notify(first_problem(entry), title="This scenario does not load", severity="error", markup=False)
+            return
+        self.when_loaded(lambda: self._play(entry.path))
+
+    def _play(self, path: Path) -> None:
+        """Play the file at ``path`` as loaded (it may have changed since the index listed it)."""
+        entry = self.entry_at(path)
+        if entry is None:
+            return
         if entry.loaded is None:
             self.notify(first_problem(entry), title="This scenario does not load", severity="error", markup=False)
             return
         self.post_message(PlayScenario(entry.loaded))
+
+    def entry_at(self, path: Path) -> LibraryEntry | None:
+        """The entry of the file at ``path``, highlighted (it is the one the player chose)."""
+        for row, entry in enumerate(self.entries):
+            if entry.path == path:
+                self.table.move_cursor(row=row)
+                return entry
+        return None
 
     def action_reload(self) -> None:
         self.load(reload=True)
 
     def action_resume(self) -> None:
         entry = self.selected_entry()
+        if entry is not None and entry.playable:
+            self.when_loaded(lambda: self._resume(entry.path))
+
+    def _resume(self, path: Path) -> None:
+        entry = self.entry_at(path)
         if entry is not None and entry.loaded is not None:
             self.find_unfinished_run(entry.loaded)
 
@@ -253,8 +313,12 @@ class LibraryScreen(HoldsKeysUntilReady):
             return super().check_action(action, parameters)
         if action in ("play", "resume"):
             entry = self.selected_entry()
-            return entry is not None and entry.loaded is not None
+            return entry is not None and entry.playable
         return True
 
     def action_history(self) -> None:
-        self.post_message(OpenHistory(tuple(entry.loaded for entry in self.entries if entry.loaded is not None)))
+        self.when_loaded(
+            lambda: self.post_message(
+                OpenHistory(tuple(entry.loaded for entry in self.entries if entry.loaded is not None))
+            )
+        )
