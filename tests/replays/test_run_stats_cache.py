@@ -12,7 +12,7 @@ from tests.paths import TINY
 from trainer.core.replays import history
 from trainer.core.replays.history import run_stats
 from trainer.core.replays.recorder import recorder_of, start_recorded_run
-from trainer.core.replays.stats_cache import cache_path
+from trainer.core.replays.stats_cache import cache_path, cached_run_stats
 from trainer.core.scenario.loader import Scenario, load_scenario
 
 
@@ -107,3 +107,20 @@ def test_a_data_folder_that_cannot_be_written_still_counts(isolated_data_dir: Pa
     (isolated_data_dir / "cache").write_text("a file where the cache folder would be")
     assert stats_of(isolated_data_dir, loaded)[0] == 1
     assert not os.path.isdir(isolated_data_dir / "cache")
+
+
+def test_the_cache_alone_gives_the_figures_only_when_it_has_every_replay(
+    isolated_data_dir: Path, counted_reads
+) -> None:
+    loaded = load_scenario(TINY)
+    play(loaded, isolated_data_dir, finish=True)
+    listed = {loaded.id: loaded.sha256}
+    assert cached_run_stats(isolated_data_dir, listed) is None, "a replay not counted yet"
+    assert counted_reads == []
+    counted = run_stats(isolated_data_dir, [loaded])
+    counted_reads.clear()
+    assert cached_run_stats(isolated_data_dir, listed) == counted
+    assert counted_reads == [], "nothing re-played"
+    assert cached_run_stats(isolated_data_dir, {loaded.id: "another version of the file"}) is None
+    play(loaded, isolated_data_dir, finish=False)
+    assert cached_run_stats(isolated_data_dir, listed) is None

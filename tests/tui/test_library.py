@@ -219,6 +219,39 @@ async def test_enter_on_a_row_listed_from_the_index_plays_it_once_loaded_and_kee
         assert screen.session is not None and len(screen.session.history) == 1, "the '1' typed ahead chose"
 
 
+async def test_the_first_frame_shows_the_counted_runs_and_waits_for_runs_not_counted_yet(
+    new_app: Callable[..., TrainerApp],
+    warm_index: Path,
+    fixture_library: Path,
+    gated_loading: threading.Event,
+    settle,
+) -> None:
+    from trainer.core.replays.history import run_stats
+    from trainer.core.replays.recorder import start_recorded_run
+    from trainer.core.scenario.loader import load_scenario
+
+    kitchen = load_scenario(fixture_library / "kitchen-table.yaml")
+    run = start_recorded_run(kitchen, warm_index, "me")
+    while not run.ended:
+        run.choose(run.offered()[0].id)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert rows(app) == [] and not app.screen.ready, "a run not counted yet: the list waits for the count"
+        gated_loading.set()
+        await settle(pilot)
+        counted = rows(app)[1]
+    assert counted[:3] == ["The Kitchen Table", "●●○○○", "1"]
+    assert run_stats(warm_index, [kitchen])["kitchen-table"].runs == 1
+    gated_loading.clear()
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert rows(app)[1] == counted, "counted at the last start: in the first frame"
+        gated_loading.set()
+        await settle(pilot)
+
+
 async def test_a_broken_file_listed_from_the_index_shows_the_same_error(
     new_app: Callable[..., TrainerApp],
     isolated_data_dir: Path,

@@ -73,6 +73,8 @@ class LibraryEntry:
     overrides: Path | None = None
     # How many errors the file has, when the index gave only the first of them.
     indexed_errors: int | None = None
+    # SHA-256 of the file's bytes as loaded or indexed (its runs count for it only when verified on these).
+    sha256: str | None = None
 
     @property
     def playable(self) -> bool:
@@ -159,7 +161,7 @@ def _loaded_entry(path: Path, *, bundled: bool) -> tuple[LibraryEntry, IndexRow 
             status.st_size, status.st_mtime_ns, sha256, None, first, errors
         )
     listing = listing_of(loaded, bundled=bundled)
-    entry = LibraryEntry(path, bundled, listing, loaded=loaded)
+    entry = LibraryEntry(path, bundled, listing, loaded=loaded, sha256=loaded.sha256)
     return entry, None if status is None else IndexRow(
         status.st_size, status.st_mtime_ns, loaded.sha256, listing, None, 0
     )
@@ -167,7 +169,7 @@ def _loaded_entry(path: Path, *, bundled: bool) -> tuple[LibraryEntry, IndexRow 
 
 def _indexed_entry(path: Path, row: IndexRow, *, bundled: bool) -> LibraryEntry:
     if row.listing is not None:
-        return LibraryEntry(path, bundled, row.listing)
+        return LibraryEntry(path, bundled, row.listing, sha256=row.sha256)
     error = ScenarioError([] if row.first_error is None else [row.first_error])
     return LibraryEntry(path, bundled, None, error=error, indexed_errors=row.errors)
 

@@ -5,7 +5,6 @@ Every figure is recomputed from the replays (never read from them), like `traine
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from trainer.core.replays.files import replay_files
 from trainer.core.replays.format import InvalidReplay
 from trainer.core.replays.reader import VerifiedReplay, read_replay
 from trainer.core.replays.resolver import ScenarioResolver
-from trainer.core.replays.stats_cache import CachedRun, RunFacts, read_cache, write_cache
+from trainer.core.replays.stats_cache import RunFacts, RunStats, count_runs
 from trainer.core.scenario.loader import Scenario
 
 
@@ -159,14 +158,6 @@ def unfinished_runs(base: Path, loaded: Scenario) -> list[PastRun]:
     return runs
 
 
-@dataclass(frozen=True, slots=True)
-class RunStats:
-    """What the library shows per scenario: how many runs, and the best percent of a finished one."""
-
-    runs: int
-    best: int | None
-
-
 def run_stats(base: Path, scenarios: Iterable[Scenario] = ()) -> dict[str, RunStats]:
     """Runs and best percent (rounded) per scenario id, from the replays in the data folder.
 
@@ -176,45 +167,17 @@ def run_stats(base: Path, scenarios: Iterable[Scenario] = ()) -> dict[str, RunSt
     (`stats_cache`).
     """
     scenarios = tuple(scenarios)
-    listed = {scenario.id: scenario.sha256 for scenario in scenarios}
-    folder = replays_dir(base)
-    prefix = os.path.join(folder, "")
-    cached = read_cache(base)
-    kept: dict[str, CachedRun] = {}
     resolver: ScenarioResolver | None = None
-    counts: dict[str, list[int]] = {}
-    best: dict[str, float] = {}
-    for path in replay_files([folder]) if folder.is_dir() else ():
+
+    def replayed(path: str) -> RunFacts | None:
+        nonlocal resolver
+        resolver = resolver or ScenarioResolver(base=base, preloaded=scenarios)
         try:
-            status = os.stat(path)
-        except OSError:
-            continue
-        name = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, folder)
-        known = cached.get(name)
-        if (
-            known is not None
-            and (known.size, known.mtime_ns) == (status.st_size, status.st_mtime_ns)
-            and (listed.get(known.facts.scenario_id) == known.facts.scored_against)
-        ):
-            facts = known.facts
-        else:
-            resolver = resolver or ScenarioResolver(base=base, preloaded=scenarios)
-            try:
-                replay = read_replay(path, resolver)
-            except InvalidReplay:
-                continue
-            facts = RunFacts(replay.header.scenario, replay.loaded.sha256, replay.finished, replay.percent)
-        if listed.get(facts.scenario_id) == facts.scored_against:  # only what the library's own file verified
-            kept[name] = CachedRun(status.st_size, status.st_mtime_ns, facts)
-        version = listed.get(facts.scenario_id)
-        if version is not None and facts.scored_against != version:
-            continue
-        counts.setdefault(facts.scenario_id, [0])[0] += 1
-        if facts.finished and facts.percent is not None:
-            best[facts.scenario_id] = max(best.get(facts.scenario_id, facts.percent), facts.percent)
-    if kept != cached:
-        write_cache(base, kept)
-    return {
-        scenario_id: RunStats(runs, None if scenario_id not in best else round(best[scenario_id]))
-        for scenario_id, (runs,) in counts.items()
-    }
+            replay = read_replay(path, resolver)
+        except InvalidReplay:
+            return None
+        return RunFacts(replay.header.scenario, replay.loaded.sha256, replay.finished, replay.percent)
+
+    counted = count_runs(base, {scenario.id: scenario.sha256 for scenario in scenarios}, replayed)
+    assert counted is not None  # every replay not in the cache was re-played
+    return counted

@@ -7,7 +7,8 @@ and modification time and by the SHA-256 of the scenario file it was re-played o
 grew (a resumed run) or a scenario that changed is re-played. The cache is our own computation,
 written atomically; one that cannot be read or does not have the expected shape is ignored and
 rewritten. It only feeds the library's figures: `trainer score` and the history screen re-verify
-every replay, whatever the cache says.
+every replay, whatever the cache says. When every replay is in the cache, the library's first
+frame shows its figures without loading any scenario (`cached_run_stats`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+
+from trainer.core.library import replays_dir
+from trainer.core.replays.files import replay_files
 
 VERSION = 1
 
@@ -86,3 +92,63 @@ def write_cache(base: Path, runs: dict[str, CachedRun]) -> None:
         os.replace(temporary, cache_path(base))
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RunStats:
+    """What the library shows per scenario: how many runs, and the best percent of a finished one."""
+
+    runs: int
+    best: int | None
+
+
+def count_runs(
+    base: Path, listed: Mapping[str, str], replayed: Callable[[str], RunFacts | None] | None
+) -> dict[str, RunStats] | None:
+    """Runs and best percent (rounded) per scenario id: of each replay, its cached facts while the replay
+    and the scenario file (``listed``: id to SHA-256) are unchanged, else ``replayed(path)`` (None: not a
+    valid replay). Without ``replayed``, None as soon as one replay is not in the cache."""
+    folder = replays_dir(base)
+    prefix = os.path.join(folder, "")
+    cached = read_cache(base)
+    kept: dict[str, CachedRun] = {}
+    counts: dict[str, list[int]] = {}
+    best: dict[str, float] = {}
+    for path in replay_files([folder]) if folder.is_dir() else ():
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        name = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, folder)
+        known = cached.get(name)
+        if (
+            known is not None
+            and (known.size, known.mtime_ns) == (status.st_size, status.st_mtime_ns)
+            and (listed.get(known.facts.scenario_id) == known.facts.scored_against)
+        ):
+            facts: RunFacts | None = known.facts
+        elif replayed is None:
+            return None
+        else:
+            facts = replayed(path)
+        if facts is None:
+            continue
+        if listed.get(facts.scenario_id) == facts.scored_against:  # only what the library's own file verified
+            kept[name] = CachedRun(status.st_size, status.st_mtime_ns, facts)
+        version = listed.get(facts.scenario_id)
+        if version is not None and facts.scored_against != version:
+            continue
+        counts.setdefault(facts.scenario_id, [0])[0] += 1
+        if facts.finished and facts.percent is not None:
+            best[facts.scenario_id] = max(best.get(facts.scenario_id, facts.percent), facts.percent)
+    if replayed is not None and kept != cached:
+        write_cache(base, kept)
+    return {
+        scenario_id: RunStats(runs, None if scenario_id not in best else round(best[scenario_id]))
+        for scenario_id, (runs,) in counts.items()
+    }
+
+
+def cached_run_stats(base: Path, listed: Mapping[str, str]) -> dict[str, RunStats] | None:
+    """`count_runs` from the cache alone (no scenario loaded): None unless every replay is in it, unchanged."""
+    return count_runs(base, listed, None)

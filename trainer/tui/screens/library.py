@@ -121,9 +121,18 @@ class LibraryScreen(HoldsKeysUntilReady):
         self.sub_title = "Library"
         self.table.focus()
         indexed = indexed_library(self.data_dir)
-        if indexed is not None:
-            self.show_entries(indexed, self.given_stats or {})
-            self.release_keys()
+        if indexed is None:
+            return
+        stats = self.given_stats
+        if stats is None:
+            from trainer.core.replays.stats_cache import cached_run_stats
+
+            listed = {entry.listing.id: entry.sha256 or "" for entry in indexed if entry.listing and entry.playable}
+            stats = cached_run_stats(self.data_dir, listed)
+            if stats is None:  # a run not counted yet: the list waits for the count, not to change under the player
+                return
+        self.show_entries(indexed, stats)
+        self.release_keys()
 
     def on_screen_resume(self) -> None:
         """Each time the library shows, recount the stats: a run may have been played since. The first
