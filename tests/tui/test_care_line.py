@@ -87,11 +87,11 @@ async def test_the_players_own_support_line_is_used_in_feedback_and_help(isolate
         assert str(app.screen.query_one("#care", Static).render()) == OWN_LINE
 
 
-async def test_a_broken_settings_file_still_leaves_the_default_line(isolated_data_dir: Path) -> None:
+async def test_a_broken_settings_file_still_leaves_the_default_line(isolated_data_dir: Path, settle) -> None:
     (isolated_data_dir / "settings.toml").write_text("support_line = [not toml", encoding="utf-8")
     app = make_app(isolated_data_dir)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.press("f1")
-        await pilot.pause()
+        await settle(pilot)  # F1 waits until the library has loaded (a first start loads every scenario)
         assert str(app.screen.query_one("#care", Static).render()) == DEFAULT_SUPPORT_LINE
