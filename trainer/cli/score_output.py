@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
+from json.encoder import encode_basestring_ascii
+from math import isfinite
 from typing import TextIO
 
 from trainer.core.play.scoring import PERCENT_LEGEND
 from trainer.core.replays.reports import ReplayRow, ScenarioSummary
-from trainer.core.text import one_line, visible
+from trainer.core.text import is_visible, one_line, visible
 from trainer.core.wording import counted
 
 
@@ -71,8 +73,17 @@ class RowTable:
             self.out.write(f"({PERCENT_LEGEND})\n")
 
 
+# Yes/no as JSON writes it, and as the CSV writes it too (a spreadsheet reads both).
+_TRUE_FALSE = {True: "true", False: "false"}
+
+
 class RowJson:
-    """A JSON array written one object at a time."""
+    """A JSON array written one object at a time.
+
+    Each object is written straight from the row's fields, exactly as ``json.dumps(row.as_dict())``
+    writes it (same keys, order, separators and escapes): building a dict per row and walking it
+    again cost more than scoring the run.
+    """
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -80,11 +91,36 @@ class RowJson:
         out.write("[")
 
     def row(self, row: ReplayRow) -> None:
-        self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(row.as_dict()))
+        text = _json_text
+        categories = ", ".join([f"{text(name)}: {count!r}" for name, count in row.categories.items()])
+        self.out.write(
+            (",\n  " if not self.first else "\n  ")
+            + f'{{"path": {text(row.path)}, "player": {_json_or_null(row.player)}, '
+            f'"scenario": {text(row.scenario)}, "started": {text(row.started)}, '
+            f'"finished": {_TRUE_FALSE[row.finished]}, "ending": {_json_or_null(row.ending)}, '
+            f'"outcome": {_json_or_null(row.outcome)}, "score": {row.score!r}, "par": {row.par!r}, '
+            f'"worst": {row.worst!r}, "percent": {_json_number(row.percent)}, "steps": {row.steps!r}, '
+            f'"take_backs": {row.take_backs!r}, "categories": {{{categories}}}, '
+            f'"sha256": {text(row.sha256)}, "abandoned": {_TRUE_FALSE[row.abandoned]}}}'
+        )
         self.first = False
 
     def close(self) -> None:
         self.out.write("\n]\n" if not self.first else "]\n")
+
+
+# What `json.dumps` writes for each kind of value in a row (strings escaped to ASCII, as by default).
+_json_text = encode_basestring_ascii
+
+
+def _json_or_null(value: str | None) -> str:
+    return "null" if value is None else _json_text(value)
+
+
+def _json_number(value: float | None) -> str:
+    if value is None:
+        return "null"
+    return repr(value) if isfinite(value) else json.dumps(value)
 
 
 class RowCsv:
@@ -112,21 +148,36 @@ class RowCsv:
         self.writer.writerow(self.FIELDS)
 
     def row(self, row: ReplayRow) -> None:
-        values = row.as_dict()
-        values["categories"] = ";".join(f"{c}={n}" for c, n in row.categories.items())
-        if row.percent is not None:
-            values["percent"] = round(row.percent, 2)
-        self.writer.writerow([_csv_cell(v) for v in map(values.get, self.FIELDS)])
+        # The cells in FIELDS order, as a spreadsheet reads them: text made visible, yes/no as
+        # true/false (as in the JSON). Built straight from the row: a dict per row and a type test
+        # per cell cost more than the writing.
+        player, ending, outcome, percent = row.player, row.ending, row.outcome, row.percent
+        categories = ";".join([f"{c}={n}" for c, n in row.categories.items()])
+        texts = (row.path, row.scenario, row.started, categories, row.sha256, player or "", ending or "", outcome or "")
+        shown = str if is_visible("".join(texts)) else visible  # `str` of a str: the same string
+        self.writer.writerow(
+            (
+                shown(row.path),
+                None if player is None else shown(player),
+                shown(row.scenario),
+                shown(row.started),
+                _TRUE_FALSE[row.finished],
+                None if ending is None else shown(ending),
+                None if outcome is None else shown(outcome),
+                row.score,
+                row.par,
+                row.worst,
+                None if percent is None else round(percent, 2),
+                row.steps,
+                row.take_backs,
+                shown(categories),
+                shown(row.sha256),
+                _TRUE_FALSE[row.abandoned],
+            )
+        )
 
     def close(self) -> None:
         pass
-
-
-def _csv_cell(value: object) -> object:
-    """A value as a spreadsheet reads it: text made visible, yes/no as true/false (as in the JSON)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return visible(value) if isinstance(value, str) else value
 
 
 ROW_WRITERS = {"table": RowTable, "json": RowJson, "csv": RowCsv}

@@ -99,6 +99,7 @@ class PathDisplay:
         self._prefix = None if cwd is None else cwd if cwd.endswith(os.sep) else cwd + os.sep
         self._cwd = cwd
         self._folders: dict[str, str] = {}
+        self._given: dict[str, str] = {}
 
     def __call__(self, path: Path | str) -> str:
         if self._cwd is not None and self._prefix is not None:
@@ -110,7 +111,20 @@ class PathDisplay:
                 return "."
             if real.startswith(self._prefix):
                 return real[len(self._prefix) :]
-        return str(Path(path))
+        return self._as_given(path)
+
+    def _as_given(self, path: Path | str) -> str:
+        """``str(Path(path))``, with each folder's text worked out once: parsing a path costs more
+        than scoring a run, and a batch's files share a few folders."""
+        if isinstance(path, Path):  # already parsed
+            return str(path)
+        folder, name = os.path.split(path)
+        if not name or name in (os.curdir, os.pardir):
+            return str(Path(path))
+        shown = self._given.get(folder)
+        if shown is None:
+            shown = self._given[folder] = str(Path(folder)) if folder else os.curdir
+        return name if shown == os.curdir else os.path.join(shown, name)
 
     def _resolved(self, path: str) -> str:
         folder, name = os.path.split(path)

@@ -25,7 +25,7 @@ def scorecard(categories: Iterable[str], rubric: dict[str, Category], bounds: Sc
     """Score the categories of the choices a run made (in order) against the scenario's bounds."""
     tally = Counter(categories)
     score = sum(rubric[category].points * count for category, count in tally.items())
-    ordered = {category: tally[category] for category in rubric if tally[category]}
+    ordered = {category: count for category in rubric if (count := tally.get(category))}  # get: no __missing__ call
     return Scorecard(score, bounds.par, bounds.worst, bounds.percent(score), ordered)
 
 

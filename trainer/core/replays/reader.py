@@ -93,7 +93,7 @@ class VerifiedReplay:
         return self.loaded.compiled.scene_ids[self.final_state[0]] if self.finished else None
 
     def scorecard(self) -> Scorecard:
-        return scorecard((choice.category for choice in self.run), self.loaded.rubric, self.loaded.bounds)
+        return scorecard(map(_category_of, self.run), self.loaded.rubric, self.loaded.bounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +380,7 @@ def _replay(
 
 
 _choice_of, _key_of, _points_of = attrgetter("choice"), attrgetter("choice.key"), attrgetter("choice.points")
+_category_of = attrgetter("category")
 
 
 def _state_id(standing: list[Transition]) -> int:

@@ -70,12 +70,12 @@ class ReplayRow:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
-def replay_row(replay: VerifiedReplay, shown: Callable[[Path], str] = display_path) -> ReplayRow:
+def replay_row(replay: VerifiedReplay, shown: Callable[[Path | str], str] = display_path) -> ReplayRow:
     """The row of one run; ``shown`` displays its path (a batch passes one `PathDisplay` for all its rows)."""
     card = replay.scorecard()
     ending = replay.ending
     return ReplayRow(
-        path=shown(replay.path),
+        path=shown(replay.file),  # the text, not `replay.path`: a Path per row costs a parse
         player=replay.header.player,
         scenario=replay.header.scenario,
         started=replay.header.started,
