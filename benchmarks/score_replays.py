@@ -188,7 +188,12 @@ def main() -> None:
         print(f"ratio score / (read + json.loads)     {t_score / t_json:.2f}")
         # The per-run outputs against --summary, on the first folder, interleaved, best of 3 each; CPU
         # time (user + system, from the children's rusage) too, since wall time on a shared machine waits.
-        outputs = {"--summary": ("--summary",), "table": (), "json": ("--format", "json"), "csv": ("--format", "csv")}
+        outputs = {
+            "--summary": ("--summary",),
+            "table": ("--format", "table"),
+            "json": ("--format", "json"),
+            "csv": ("--format", "csv"),
+        }
         wall = dict.fromkeys(outputs, float("inf"))
         cpu = dict.fromkeys(outputs, float("inf"))
         for _ in range(3):
