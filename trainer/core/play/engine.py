@@ -129,19 +129,18 @@ class SceneTriggers(NamedTuple):
 
 
 class _TriggerIndex(dict[str, SceneTriggers]):
-    """Each scene's triggers, indexed the first time a run is in the scene."""
+    """Each scene's triggers, indexed the first time a run is in the scene (with its choices' feedback)."""
 
-    def __init__(self, compiled: CompiledScenario, machine: Machine) -> None:
+    def __init__(self, owner: ScenarioMachine) -> None:
         super().__init__()
-        self.compiled = compiled
-        self.machine = machine
+        self.owner = owner
 
     def __missing__(self, scene_id: str) -> SceneTriggers:
-        events = self.machine.events
-        ordered = tuple(
-            Trigger(choice, events[TRIGGER_PREFIX + choice.id])
-            for choice in self.compiled.choices[self.compiled.scene_index[scene_id]]
-        )
+        owner, events = self.owner, self.owner.machine.events
+        choices = owner.compiled.choices[owner.compiled.scene_index[scene_id]]
+        ordered = tuple(Trigger(choice, events[TRIGGER_PREFIX + choice.id]) for choice in choices)
+        for choice in choices:  # made here, when the scene is shown, not on the player's key
+            owner.feedback(choice)
         triggers = self[scene_id] = SceneTriggers(ordered, {trigger.choice.id: trigger for trigger in ordered})
         return triggers
 
@@ -157,7 +156,7 @@ class ScenarioMachine:
         # (its events point back at it), so it is not frozen: a dropped scenario must free its machine.
         with gc_paused(freeze=False):
             self.machine = _build(compiled, self._moved)
-        self.triggers: dict[str, SceneTriggers] = _TriggerIndex(compiled, self.machine)
+        self.triggers: dict[str, SceneTriggers] = _TriggerIndex(self)
 
     def offered(self, position: Position) -> list[CompiledChoice]:
         """The choices whose trigger may fire now: their `if:` holds (the guard the machine's prepare checks)."""
