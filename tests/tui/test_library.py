@@ -177,6 +177,22 @@ async def test_keys_pressed_before_the_list_appears_act_on_it(
         assert app.screen.loaded.id == "kitchen-table"
 
 
+async def test_enter_typed_before_raw_mode_arrives_as_ctrl_j_and_plays_once_loaded(
+    new_app: Callable[..., TrainerApp], gated_loading: threading.Event, settle
+) -> None:
+    """A terminal not yet in raw mode turns Enter into a newline (icrnl), which Textual reads as Ctrl+J."""
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "ctrl+j")  # typed ahead, while the scenarios are still loading
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and rows(app) == []
+        gated_loading.set()
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.loaded.id == "kitchen-table"
+
+
 @pytest.fixture
 def warm_index(isolated_data_dir: Path, fixture_library: Path) -> Path:
     """The library index written by an earlier start (its full load), as after any first start."""
@@ -217,6 +233,21 @@ async def test_enter_on_a_row_listed_from_the_index_plays_it_once_loaded_and_kee
         screen = app.screen
         assert isinstance(screen, PlayScreen) and screen.loaded.id == "kitchen-table"
         assert screen.session is not None and len(screen.session.history) == 1, "the '1' typed ahead chose"
+
+
+async def test_ctrl_j_on_a_row_listed_from_the_index_plays_it_once_loaded(
+    new_app: Callable[..., TrainerApp], warm_index: Path, gated_loading: threading.Event, settle
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and app.screen.ready, "listed from the index"
+        await pilot.press("ctrl+j")  # Enter typed before raw mode, on the first row
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and not app.screen.ready, "waiting for the load, keys held"
+        gated_loading.set()
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen) and app.screen.loaded.id == "day-three"
 
 
 async def test_the_first_frame_shows_the_counted_runs_and_waits_for_runs_not_counted_yet(

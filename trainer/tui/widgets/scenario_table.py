@@ -24,6 +24,10 @@ class ScenarioTable(DataTable[Text]):
     as soon as it arrives: Down, Down, Enter typed quickly would play the first row, before the
     arrows had moved the cursor. On a file that does not load, Play is off (and not in the footer)
     and Enter selects the row, which says why.
+
+    Ctrl+J does what Enter does: Enter typed before the app has put the terminal in raw mode (right
+    after `trainer` starts) has been turned into a newline by the terminal (icrnl) and arrives as
+    Ctrl+J. Held with the other keys while the list loads, it plays the row like Enter.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,6 +40,8 @@ class ScenarioTable(DataTable[Text]):
             tooltip="play the highlighted scenario (↑ ↓ to choose one)",
         ),
         Binding("enter", "select_cursor", show=False, id="library.select"),
+        Binding("ctrl+j", "screen.play", show=False, id="library.play_newline"),
+        Binding("ctrl+j", "select_cursor", show=False, id="library.select_newline"),
         Binding("home", "scroll_top", "First", show=False, id="library.first", tooltip="the first scenario"),
         Binding("end", "scroll_bottom", "Last", show=False, id="library.last", tooltip="the last scenario"),
     ]
