@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from tests.paths import TINY
 from trainer.core.errors import ScenarioError
 from trainer.core.scenario.loader import load_scenario_bytes
-from trainer.core.scenario.model import json_schema
+from trainer.core.scenario.schema import json_schema
 from trainer.core.scenario.yamlsource import parse_yaml
 
 ROOT = Path(__file__).parents[2]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import msgspec
 import pytest
 
 from tests.library.conftest import FILES, Placed, choices_of
@@ -298,7 +299,7 @@ MISLABELLED = [
 def _placed(library: list[Scenario], text: str, category: str) -> Placed:
     scenario = library[0]
     scene_id, scene = next((k, v) for k, v in scenario.file.scenes.items() if v.choices)
-    return Placed(scenario, scene_id, scene.choices[0].model_copy(update={"text": text, "category": category}))
+    return Placed(scenario, scene_id, msgspec.structs.replace(scene.choices[0], text=text, category=category))
 
 
 @pytest.mark.parametrize(("text", "category"), MISLABELLED)

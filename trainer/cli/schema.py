@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from trainer.core.scenario.model import json_schema
+from trainer.core.scenario.schema import json_schema
 
 
 def schema_text() -> str:

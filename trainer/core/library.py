@@ -13,7 +13,7 @@ from trainer.core.library_index import IndexRow, Listing, digest, read_index, ro
 from trainer.core.text import quoted
 from trainer.core.wording import did_you_mean
 
-# The loader (pydantic, YAML) is imported where scenarios are loaded, not here: the TUI asks for
+# The loader (YAML, msgspec) is imported where scenarios are loaded, not here: the TUI asks for
 # data_dir() before its first frame and should not pay for the loader until after it.
 if TYPE_CHECKING:
     from trainer.core.scenario.loader import Scenario

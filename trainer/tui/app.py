@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from trainer.tui.commands import ScenarioCommands
 from trainer.tui.navigation import OpenHistory, PlayScenario, RunEnded, ViewReplay
 
-# The core (pydantic, YAML, the loader) and the screens that use it are imported on first use,
+# The core (YAML, msgspec, the loader) and the screens that use it are imported on first use,
 # after the library screen has painted, so the app appears as fast as Textual allows.
 if TYPE_CHECKING:
     from textual.screen import Screen

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+import msgspec
 from yaml.nodes import Node
 
 from trainer.core.collector import gc_paused
@@ -32,6 +32,8 @@ from trainer.core.scenario.model import (
     Part,
     ScenarioFile,
     Scene,
+    checked_file,
+    write_out_shorthands,
 )
 from trainer.core.scenario.rubric import effective_rubric
 from trainer.core.scenario.statespace import (
@@ -148,12 +150,25 @@ def _at(document: YamlDocument, path: Sequence[object], code: str, message: str,
 
 
 def _validate_structure(document: YamlDocument) -> ScenarioFile:
+    """The file's data as structs (msgspec, quick); on a problem, every problem (pydantic, imported then)."""
+    write_out_shorthands(document.data)
     try:
-        return ScenarioFile.model_validate(document.data)
+        return checked_file(document.data)
+    except msgspec.ValidationError:
+        pass
+    from pydantic import ValidationError
+
+    from trainer.core.scenario import schema
+
+    try:
+        accepted = schema.ScenarioFile.model_validate(document.data)
     except ValidationError as exc:
         suggest = _Suggestions()
         problems = [_structure_problem(document, error, suggest) for error in exc.errors(include_url=False)]
         raise ScenarioError(problems) from None
+    # Valid after all, in a corner the quick check leaves to pydantic (an `if_` key: pydantic takes a
+    # field's Python name too; `format: true` or `1.0`, equal to 1): the structs are made from its models.
+    return msgspec.convert(accepted, ScenarioFile, from_attributes=True)
 
 
 class _Suggestions:
@@ -272,8 +287,8 @@ def _yaml_type(python_type: str) -> str:
 
 def allowed_keys(loc: Sequence[object]) -> list[str]:
     """The keys the model at ``loc`` accepts, for the hint of an unknown-key error."""
-    holder: type[BaseModel] = ScenarioFile
-    pending: type[BaseModel] | None = None
+    holder: type[msgspec.Struct] = ScenarioFile
+    pending: type[msgspec.Struct] | None = None
     for step in loc:
         if pending is not None:  # this step is the key or index inside a mapping or list
             holder, pending = pending, None
@@ -289,12 +304,12 @@ def allowed_keys(loc: Sequence[object]) -> list[str]:
 
 
 @cache
-def _keys_of_model(model: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(field.alias or name for name, field in model.model_fields.items())
+def _keys_of_model(model: type[msgspec.Struct]) -> tuple[str, ...]:
+    return tuple(field.encode_name for field in msgspec.structs.fields(model))
 
 
 # (model, field) -> (model of the value, whether the value is the model itself or a mapping/list of it)
-_CHILDREN: dict[tuple[type[BaseModel], object], tuple[type[BaseModel], bool]] = {
+_CHILDREN: dict[tuple[type[msgspec.Struct], object], tuple[type[msgspec.Struct], bool]] = {
     (ScenarioFile, "characters"): (Character, False),
     (ScenarioFile, "meters"): (Meter, False),
     (ScenarioFile, "rubric"): (Category, False),

@@ -30,7 +30,7 @@ from trainer.tui.untrusted import as_content, as_rich_text
 from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.scenario_table import ScenarioTable
 
-# The core (pydantic, YAML, the loader) is imported in the worker, after the library has painted,
+# The core (YAML, msgspec, the loader) is imported in the worker, after the library has painted,
 # so the app appears as fast as Textual allows.
 if TYPE_CHECKING:
     from trainer.core.library import LibraryEntry
