@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.errors import PathDisplay, display_path
+from trainer.core.errors import ListedFile, PathDisplay, display_path
+from trainer.core.replays.files import replay_files
 
 
 def resolved_in_full(path: Path | str) -> str:
@@ -75,3 +76,49 @@ def test_the_same_folder_is_resolved_once_per_batch(tree: Path, monkeypatch: pyt
     for _ in range(50):
         assert shown("runs/a/one.jsonl") == "runs/a/one.jsonl"
     assert len(calls) == 1
+
+
+@pytest.fixture
+def listed_tree(tree: Path) -> Path:
+    """More runs in the folder, and a link to one of them inside it (listed too, but as a link)."""
+    runs = tree / "real" / "runs" / "a"
+    for name in ("two.jsonl", "three.jsonl"):
+        (runs / name).write_text("{}")
+    (runs / "inner.jsonl").symlink_to(runs / "two.jsonl")
+    return tree
+
+
+@pytest.mark.parametrize("folder", ["runs", "./runs/", "runs/b", "runs//a", "../cwd/runs", "{cwd}/runs", "{real}/runs"])
+def test_a_listed_file_is_shown_from_its_folder_without_a_system_call_of_its_own(
+    listed_tree: Path, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given = Path(folder.format(cwd=listed_tree / "cwd", real=listed_tree / "real"))
+    found = list(replay_files([given]))
+    listed = [path for path in found if type(path) is ListedFile]
+    assert sorted(os.path.basename(path) for path in listed) == ["one.jsonl", "three.jsonl", "two.jsonl"]
+    assert [os.path.basename(path) for path in found if path not in listed] == ["inner.jsonl"], "a link: checked"
+    lstat = os.lstat
+    asked: list[str] = []
+
+    def counting(path, *args, **kwargs):
+        asked.append(os.fspath(path))
+        return lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", counting)
+    shown = PathDisplay()
+    for _ in range(3):
+        assert [shown(path) for path in found] == [resolved_in_full(path) for path in found]
+    del asked[:]
+    for path in listed:
+        shown(path)
+    assert [path for path in asked if path.endswith(".jsonl")] == [], "no file of the listing asked about"
+    (link,) = (path for path in found if path not in listed)
+    shown(link)
+    assert link in asked, "a path not marked is asked whether it is a link"
+
+
+@pytest.mark.parametrize("given", ["/", "a/.", "a/..", "runs/", "", "x.jsonl", "//far/x.jsonl", "runs//a/x.jsonl"])
+def test_a_path_marked_listed_that_names_no_file_in_a_folder_is_shown_as_any_path(tree: Path, given: str) -> None:
+    shown = PathDisplay()
+    for _ in range(2):
+        assert shown(ListedFile(given)) == shown(given)

@@ -1,4 +1,4 @@
-"""`trainer score --format json|csv` rows are built straight from each row's fields (issue 15): they
+"""`trainer score` rows (table, JSON, CSV) are built straight from each row's fields (issue 15): they
 must stay exactly what the plain definitions write, for any text a replay can carry."""
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from trainer.cli.score_output import RowCsv, RowJson
+from trainer.cli.score_output import RowCsv, RowJson, RowTable
 from trainer.core.errors import PathDisplay
-from trainer.core.replays.reports import ReplayRow
+from trainer.core.play.scoring import PERCENT_LEGEND
+from trainer.core.replays.reader import read_replay
+from trainer.core.replays.reports import ReplayRow, replay_row
+from trainer.core.replays.resolver import ScenarioResolver
 from trainer.core.text import visible
 
 HOSTILE = [
@@ -24,6 +27,8 @@ HOSTILE = [
     "é日😀 \\ ; =",
     "\x00\x7f\u2028",
     "",
+    "a name far longer than any column of the table is wide, cut with an ellipsis",
+    "a long name whose escape \x1b[2J falls where the column is cut, or after it",
 ]
 
 
@@ -43,7 +48,7 @@ def rows() -> list[ReplayRow]:
                 score=-7 * i,
                 par=24,
                 worst=-25,
-                percent=(None, 100.0, 66.66666666666667, 0.0, 31.683168316831683, float("inf"), 1e-9)[i],
+                percent=(None, 100.0, 66.66666666666667, 0.0, 31.683168316831683, float("inf"), 1e-9, 50.5, 0.5)[i],
                 steps=i,
                 take_backs=i // 2,
                 categories={text or "none": i + 1, "graceful": 2} if i else {},
@@ -54,7 +59,7 @@ def rows() -> list[ReplayRow]:
     return made
 
 
-def written(writer: type[RowJson] | type[RowCsv], given: list[ReplayRow]) -> str:
+def written(writer: type[RowJson] | type[RowCsv] | type[RowTable], given: list[ReplayRow]) -> str:
     out = io.StringIO()
     w = writer(out)
     for row in given:
@@ -89,6 +94,59 @@ def test_csv_rows_are_the_fields_made_visible_in_order() -> None:
         plain.writerow(cells)
     assert written(RowCsv, given) == out.getvalue()
     assert "\x1b" not in out.getvalue() and "\\x1b" in out.getvalue()
+
+
+def plain_table(given: list[ReplayRow]) -> str:
+    """The table as first defined: each cell made visible and fitted, then the whole line made visible."""
+
+    def fit(text: str, width: int, keep_end: bool = False) -> str:
+        text = visible(text).replace("\n", " ")
+        if len(text) <= width:
+            return text.ljust(width)
+        return ("…" + text[-(width - 1) :]) if keep_end else (text[: width - 1] + "…")
+
+    head = " ".join(name.ljust(width) for name, width in RowTable.COLUMNS)
+    lines = [f"{head} {'SCORE':>5} {'PAR':>4} {'WORST':>5} {'%':>4}  CATEGORIES"]
+    for row in given:
+        status = "finished" if row.finished else "abandoned" if row.abandoned else "unfinished"
+        cells = [
+            fit(row.path, 34, keep_end=True),
+            fit(row.player or "-", 12),
+            fit(row.scenario, 16),
+            fit(row.started[:16].replace("T", " "), 16),
+            fit(status, 10),
+            fit(row.ending or "-", 18),
+        ]
+        percent = "-" if row.percent is None else f"{row.percent:.0f}%"
+        categories = " ".join(f"{c}={n}" for c, n in row.categories.items())
+        line = f"{' '.join(cells)} {row.score:>5} {row.par:>4} {row.worst:>5} {percent:>4}  {categories}"
+        lines.append(visible(line).rstrip())
+    if given:
+        lines.append(f"({PERCENT_LEGEND})")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 9])
+def test_table_rows_are_what_fitting_each_visible_cell_writes(count: int) -> None:
+    given = rows()[:count]
+    assert written(RowTable, given) == plain_table(given)
+    assert "\x1b" not in written(RowTable, rows())
+
+
+def test_a_row_has_the_scorecard_of_its_run(record, tiny) -> None:
+    # Built from what verification found (score, final state) and the tally alone: the same figures
+    # as the run's full scorecard, finished, unfinished, and with a take-back.
+    resolver = ScenarioResolver(preloaded=(tiny,))
+    for moves in (["accept", "goodbye"], ["beg", "argue"], ["beg"], ["beg", "back", "accept"]):
+        replay = read_replay(record(moves), resolver)
+        row, card = replay_row(replay), replay.scorecard()
+        assert (row.score, row.par, row.worst, row.categories) == (card.score, card.par, card.worst, card.tally)
+        assert list(row.categories) == [c for c in replay.loaded.rubric if c in row.categories], "rubric order"
+        assert row.percent == (card.percent if replay.finished else None)
+        assert (row.ending, row.outcome) == (
+            (replay.ending.title, replay.ending.outcome) if replay.ending else (None, None)
+        )
+        assert row.steps == len(replay.run) and row.take_backs == moves.count("back")
 
 
 def test_every_field_of_a_row_is_written() -> None:

@@ -20,7 +20,12 @@ from trainer.core.wording import counted
 
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
-    text = visible(text).replace("\n", " ")
+    return _fit_shown(visible(text), width, keep_end=keep_end)
+
+
+def _fit_shown(text: str, width: int, *, keep_end: bool = False) -> str:
+    """``text``, already visible, on one line in ``width`` columns: padded, or cut with an ellipsis."""
+    text = text.replace("\n", " ")
     if len(text) <= width:
         return text.ljust(width)
     return ("…" + text[-(width - 1) :]) if keep_end else (text[: width - 1] + "…")
@@ -32,6 +37,14 @@ def _percent(value: float | None) -> str:
 
 def _categories(tally: dict[str, int]) -> str:
     return " ".join(f"{category}={count}" for category, count in tally.items())
+
+
+# The status column, fitted once: (finished, abandoned) -> its cell.
+_STATUS = {
+    (finished, abandoned): ("finished" if finished else "abandoned" if abandoned else "unfinished").ljust(10)
+    for finished in (True, False)
+    for abandoned in (True, False)
+}
 
 
 class RowTable:
@@ -53,19 +66,23 @@ class RowTable:
         self.rows = 0
 
     def row(self, row: ReplayRow) -> None:
+        player, ending = row.player or "-", row.ending or "-"
+        started = row.started[:16].replace("T", " ")
+        categories = _categories(row.categories)
+        # One search over the row's texts: when none needs an escape (nearly always), the cells are
+        # fitted as they are and the line is not searched again.
+        shown = is_visible(f"{row.path}{player}{row.scenario}{started}{ending}{categories}")
+        fit = _fit_shown if shown else _fit
         cells = (
-            _fit(row.path, 34, keep_end=True),
-            _fit(row.player or "-", 12),
-            _fit(row.scenario, 16),
-            _fit(row.started[:16].replace("T", " "), 16),
-            _fit("finished" if row.finished else "abandoned" if row.abandoned else "unfinished", 10),
-            _fit(row.ending or "-", 18),
+            fit(row.path, 34, keep_end=True),
+            fit(player, 12),
+            fit(row.scenario, 16),
+            fit(started, 16),
+            _STATUS[row.finished, row.abandoned],
+            fit(ending, 18),
         )
-        line = (
-            f"{' '.join(cells)} {row.score:>5} {row.par:>4} {row.worst:>5} {_percent(row.percent):>4}  "
-            f"{_categories(row.categories)}"
-        )
-        self.out.write(visible(line).rstrip() + "\n")
+        line = f"{' '.join(cells)} {row.score:>5} {row.par:>4} {row.worst:>5} {_percent(row.percent):>4}  {categories}"
+        self.out.write((line if shown else visible(line)).rstrip() + "\n")
         self.rows += 1
 
     def close(self) -> None:

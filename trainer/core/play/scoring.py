@@ -23,10 +23,18 @@ class Scorecard:
 
 def scorecard(categories: Iterable[str], rubric: dict[str, Category], bounds: ScoreBounds) -> Scorecard:
     """Score the categories of the choices a run made (in order) against the scenario's bounds."""
-    tally = Counter(categories)
-    score = sum(rubric[category].points * count for category, count in tally.items())
-    ordered = {category: count for category in rubric if (count := tally.get(category))}  # get: no __missing__ call
-    return Scorecard(score, bounds.par, bounds.worst, bounds.percent(score), ordered)
+    counts = Counter(categories)
+    score = sum(rubric[category].points * count for category, count in counts.items())
+    return Scorecard(score, bounds.par, bounds.worst, bounds.percent(score), _in_rubric_order(counts, rubric))
+
+
+def tally(categories: Iterable[str], rubric: dict[str, Category]) -> dict[str, int]:
+    """How many of the choices fell in each category, in the rubric's order (a scorecard's tally alone)."""
+    return _in_rubric_order(Counter(categories), rubric)
+
+
+def _in_rubric_order(counts: Counter[str], rubric: dict[str, Category]) -> dict[str, int]:
+    return {category: count for category in rubric if (count := counts.get(category))}  # get: no __missing__ call
 
 
 # How every score is shown, so the debrief, --plain, the replay viewer, `score` and history say it

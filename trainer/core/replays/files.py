@@ -13,7 +13,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from trainer.core.errors import Diagnostic, TrainerError, display_path
+from trainer.core.errors import Diagnostic, ListedFile, TrainerError, display_path
 from trainer.core.regular_files import kind_of, reason_of
 from trainer.core.replays.format import SUFFIX
 
@@ -23,7 +23,8 @@ OnSkip = Callable[[Diagnostic], None]
 def replay_files(paths: Iterable[Path], *, ordered: bool = True, on_skip: OnSkip | None = None) -> Iterator[str]:
     """Each named file, and every regular ``*.jsonl`` under each named folder, recursively.
 
-    ``ordered`` sorts each folder's entries so output is stable; aggregation can skip it.
+    ``ordered`` sorts each folder's entries so output is stable; aggregation can skip it. A regular
+    file found in a folder comes as a `ListedFile` (its listing said it is no symbolic link).
     Entries of a folder that are not regular files go to ``on_skip`` (a warning W302 each). A
     path named outright is yielded whatever it is: reading it says why it is not a replay.
     """
@@ -51,7 +52,10 @@ def _walk(folder: str, root: str, ordered: bool, on_skip: OnSkip | None) -> Iter
                 subfolders.append(entry.path)
             elif entry.name.endswith(SUFFIX):
                 # is_file(follow_symlinks=False) reads the directory entry's type: no system call.
-                if entry.is_file(follow_symlinks=False) or _is_link_to_file_within(entry.path, root):
+                # Marked as such, so that showing its path asks no system call either.
+                if entry.is_file(follow_symlinks=False):
+                    yield ListedFile(entry.path)
+                elif _is_link_to_file_within(entry.path, root):
                     yield entry.path
                 else:
                     _skip(on_skip, entry.path, _what_is(entry.path, root))

@@ -17,7 +17,7 @@ from typing import Literal
 import msgspec
 
 from trainer.core.errors import Diagnostic, display_path
-from trainer.core.play.scoring import Scorecard, scorecard
+from trainer.core.play.scoring import Scorecard, scorecard, tally
 from trainer.core.regular_files import TooLarge, UnreadableFile, read_regular_file, reason_of
 from trainer.core.replays.format import (
     FORMAT_VERSION,
@@ -94,6 +94,10 @@ class VerifiedReplay:
 
     def scorecard(self) -> Scorecard:
         return scorecard(map(_category_of, self.run), self.loaded.rubric, self.loaded.bounds)
+
+    def tally(self) -> dict[str, int]:
+        """The scorecard's tally alone (the score, par and worst are already known): per category, in rubric order."""
+        return tally(map(_category_of, self.run), self.loaded.rubric)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from trainer.core.errors import Diagnostic, display_path
 from trainer.core.replays.files import replay_files
@@ -45,9 +46,12 @@ def verified_replays(
 # ---------------------------------------------------------------- one row per replay
 
 
-@dataclass(frozen=True, slots=True)
-class ReplayRow:
-    """One run as a reviewer's table shows it; every number recomputed by re-playing."""
+class ReplayRow(NamedTuple):
+    """One run as a reviewer's table shows it; every number recomputed by re-playing.
+
+    A named tuple: made once per replay in a batch, and a frozen dataclass of 16 fields cost more
+    to make than scoring the run.
+    """
 
     path: str
     player: str | None
@@ -67,29 +71,33 @@ class ReplayRow:
     abandoned: bool = False  # left for good before its ending (a live preview restarted it)
 
     def as_dict(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        return self._asdict()
 
 
 def replay_row(replay: VerifiedReplay, shown: Callable[[Path | str], str] = display_path) -> ReplayRow:
-    """The row of one run; ``shown`` displays its path (a batch passes one `PathDisplay` for all its rows)."""
-    card = replay.scorecard()
+    """The row of one run; ``shown`` displays its path (a batch passes one `PathDisplay` for all its rows).
+
+    Built from what verification found (the score, the final state): only the tally is counted here.
+    """
+    header = replay.header
+    bounds = replay.loaded.bounds
     ending = replay.ending
     return ReplayRow(
         path=shown(replay.file),  # the text, not `replay.path`: a Path per row costs a parse
-        player=replay.header.player,
-        scenario=replay.header.scenario,
-        started=replay.header.started,
+        player=header.player,
+        scenario=header.scenario,
+        started=header.started,
         finished=replay.finished,
         ending=None if ending is None else ending.title,
         outcome=None if ending is None else ending.outcome,
-        score=card.score,
-        par=card.par,
-        worst=card.worst,
-        percent=replay.percent,
+        score=replay.score,
+        par=bounds.par,
+        worst=bounds.worst,
+        percent=bounds.percent(replay.score) if replay.finished else None,
         steps=len(replay.run),
         take_backs=replay.take_backs,
-        categories=card.tally,
-        sha256=replay.header.sha256,
+        categories=replay.tally(),
+        sha256=header.sha256,
         abandoned=replay.abandoned,
     )
 
