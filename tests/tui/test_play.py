@@ -177,6 +177,31 @@ async def test_meters_are_hidden_until_asked_for(new_app: Callable[..., TrainerA
         assert not meters.display
 
 
+async def test_hidden_meters_are_filled_only_when_shown(new_app: Callable[..., TrainerApp], settle) -> None:
+    """Each choice changes the meters; a hidden panel is not rewritten (nor the screen laid out for it)."""
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot, settle)
+        meters = screen.query_one(MetersPanel)
+        written: list[str] = []
+        original_update = meters.update
+        meters.update = lambda content="", **kwargs: (written.append(str(content)), original_update(content, **kwargs))
+        await pilot.press("1")
+        await settle(pilot)
+        assert written == []
+        await pilot.press("m")
+        await settle(pilot)
+        assert len(written) == 1 and "Your footing\n  -2" in written[0]
+        await pilot.press("u", "2")  # shown: kept up to date
+        await settle(pilot)
+        assert "Your footing\n  -2" not in written[-1]
+        await pilot.press("m", "u")
+        await settle(pilot)
+        shown = len(written)
+        await pilot.press("m")
+        assert len(written) == shown + 1 and "Your footing\n  +0" in written[-1]
+
+
 async def test_leaving_mid_run_asks_first(new_app: Callable[..., TrainerApp], settle) -> None:
     app = new_app()
     async with app.run_test(size=(100, 40)) as pilot:

@@ -173,7 +173,7 @@ class PlayScreen(Screen[None]):
         self.refresh_bindings()
 
     def update_meters(self) -> None:
-        self.query_one(MetersPanel).show_meters(self.loaded, self.session.meters)
+        self.query_one(MetersPanel).show_meters(self.loaded, lambda: self.session.meters)
 
     def choose(self, index: int) -> Feedback | None:
         """Make the ``index``-th offered choice (0-based) and show its feedback."""
@@ -236,8 +236,7 @@ class PlayScreen(Screen[None]):
         self.notify(f"Taken back: {taken}", timeout=3, markup=False)
 
     def action_toggle_meters(self) -> None:
-        meters = self.query_one(MetersPanel)
-        meters.display = not meters.display
+        self.query_one(MetersPanel).toggle()
         # The choices change width; OptionList can paint lines wrapped for the old width, so re-add them.
         self.call_after_refresh(self.rewrap_choices)
 

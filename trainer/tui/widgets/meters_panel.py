@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -10,7 +12,12 @@ from trainer.tui.untrusted import as_content
 
 
 class MetersPanel(Static):
-    """Hidden by default; shows every meter's label, value and range."""
+    """Hidden by default; shows every meter's label, value and range.
+
+    Most players never open it, and every choice changes the meters: filled on each choice, it
+    rebuilt its text and asked for a layout of the whole screen for a panel no one saw. So it keeps
+    only where to read the meters, and fills itself while it is shown or as it is shown.
+    """
 
     DEFAULT_CSS = """
     MetersPanel {
@@ -22,7 +29,26 @@ class MetersPanel(Static):
     }
     """
 
-    def show_meters(self, loaded: Scenario, values: dict[str, int]) -> None:
+    _source: tuple[Scenario, Callable[[], dict[str, int]]] | None = None
+
+    def show_meters(self, loaded: Scenario, values: Callable[[], dict[str, int]]) -> None:
+        """Show ``loaded``'s meters at ``values()``: now if the panel is shown, else when it is."""
+        self._source = (loaded, values)
+        if self.display:
+            self.fill()
+
+    def toggle(self) -> None:
+        """Show the panel, filled first (no frame of old values), or hide it."""
+        if not self.display:
+            self.fill()
+        self.display = not self.display
+
+    def fill(self) -> None:
+        """Write the meters' current values."""
+        if self._source is None:
+            return
+        loaded, read = self._source
+        values = read()
         meters = loaded.file.meters
         if not meters:
             self.update(Content.assemble(("Meters\n\n", "bold"), "This scenario has no meters."))
