@@ -16,7 +16,8 @@ import trainer.core.collector
 import trainer.tui.app
 from trainer.core.collector import FULL_COLLECTION_DUE
 from trainer.core.scenario.loader import load_scenario
-from trainer.tui.app import IDLE_SECONDS, make_app
+from trainer.tui.app import HOLD_LIMIT_SECONDS, IDLE_SECONDS, make_app
+from trainer.tui.screens.play import PlayScreen
 from trainer.tui.widgets.steady_footer import SteadyFooter
 
 pytestmark = pytest.mark.asyncio
@@ -130,3 +131,47 @@ async def test_full_collections_wait_until_the_player_is_idle(
     finally:
         gc.callbacks.remove(note)
     assert gc.get_threshold() == thresholds  # the collector works as before once the app is done
+
+
+async def test_no_collection_between_a_choice_and_its_feedback_drawn(
+    isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A choice makes thousands of short-lived objects: the collector waits until the feedback is drawn."""
+    enabled_while_choosing: list[bool] = []
+    original_choose = PlayScreen.choose
+
+    def choose(screen: PlayScreen, index: int) -> object:
+        enabled_while_choosing.append(gc.isenabled())
+        return original_choose(screen, index)
+
+    monkeypatch.setattr(PlayScreen, "choose", choose)
+    app = make_app(isolated_data_dir, start_scenario=load_scenario(KITCHEN), record=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the library's load, under its own pause of the collector
+        await pilot.press("1")
+        await pilot.pause()
+        assert enabled_while_choosing == [False]
+        assert gc.isenabled()  # given back once the frame is drawn
+        await pilot.press("u", "2")
+        await pilot.pause()
+        assert enabled_while_choosing == [False, False]
+        assert gc.isenabled()
+
+
+async def test_a_held_collector_is_given_back_even_if_no_frame_comes(
+    isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [0.0]
+    monkeypatch.setattr(trainer.tui.app, "monotonic", lambda: now[0])
+    app = make_app(isolated_data_dir, start_scenario=load_scenario(KITCHEN), record=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        monkeypatch.setattr(app, "call_after_refresh", lambda *args, **kwargs: True)  # the frame never comes
+        await pilot.press("m")
+        await pilot.pause(IDLE_SECONDS / 2)
+        assert not gc.isenabled()
+        now[0] += HOLD_LIMIT_SECONDS * 2
+        await pilot.pause(IDLE_SECONDS / 2)
+        assert gc.isenabled()

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "textual-dark"
 IDLE_SECONDS = 1.0  # no input for this long: the player is reading, a good moment for a full garbage collection
+# A key's answer is drawn well within this; a collector held longer (its frame never came) is given back.
+HOLD_LIMIT_SECONDS = 0.5
 
 
 class TrainerApp(App[None]):
@@ -107,6 +109,8 @@ class TrainerApp(App[None]):
         # The collector's thresholds while the app runs full collections itself, and the last input.
         self._gc_thresholds: tuple[int, int, int] | None = None
         self._last_input = monotonic()
+        # When the collector was stopped for a key's answer (None: it is not).
+        self._collector_held_since: float | None = None
 
     # ------------------------------------------------------------ the theme, remembered
 
@@ -246,6 +250,8 @@ class TrainerApp(App[None]):
         self._gc_thresholds = defer_full_collections()
 
         def when_idle() -> None:
+            if self._collector_held_since is not None and monotonic() - self._collector_held_since > HOLD_LIMIT_SECONDS:
+                self.release_collector()
             if monotonic() - self._last_input >= IDLE_SECONDS:
                 collect_if_due()
             else:  # keys that never pause: collect anyway once far overdue, or garbage piles up
@@ -256,11 +262,39 @@ class TrainerApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._last_input = monotonic()
+            if isinstance(event, events.Key):
+                self.hold_collector_for_the_answer()
         await super().on_event(event)
+
+    def hold_collector_for_the_answer(self) -> None:
+        """No garbage collection between a key and the frame that answers it.
+
+        A choice makes thousands of short-lived objects (widgets, styles, strips), so the collector
+        ran a young collection or two inside most answers, 1-12 ms each, the slowest choices' extra.
+        Held until the screen has drawn the answer, it runs those collections right after, while the
+        player reads. Only while the app schedules collections itself (`collect_when_idle`); a
+        collector already stopped (a load's own pause) is left to whoever stopped it.
+        """
+        import gc
+
+        if self._gc_thresholds is None or not gc.isenabled():
+            return
+        gc.disable()
+        self._collector_held_since = monotonic()
+        self.call_after_refresh(self.release_collector)
+
+    def release_collector(self) -> None:
+        """The answer is drawn (or the hold ran out): the collector goes on."""
+        if self._collector_held_since is not None:
+            import gc
+
+            self._collector_held_since = None
+            gc.enable()
 
     def on_unmount(self) -> None:
         """The app is done: the collector works as before, and what the app froze goes back to it (a
         process may run another app, as tests do)."""
+        self.release_collector()
         if self._gc_thresholds is not None:
             import gc
 
