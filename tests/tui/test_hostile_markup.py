@@ -35,10 +35,10 @@ def hostile_app(new_app: Callable[..., TrainerApp], isolated_data_dir: Path) -> 
 CLICK_OFFSETS = (0, 1, 2, 17, 18, 25)
 
 
-async def click_along(pilot, selector: str) -> None:
-    """Click a widget's first line where a markup click action would sit."""
+async def click_along(pilot, selector: str, line: int = 0) -> None:
+    """Click a widget's first line (or ``line``) where a markup click action would sit."""
     for x in CLICK_OFFSETS:
-        await pilot.click(selector, offset=(x, 0))
+        await pilot.click(selector, offset=(x, line))
 
 
 async def test_library_shows_hostile_title_and_summary_literally(
@@ -76,8 +76,8 @@ async def test_play_and_debrief_show_hostile_strings_literally_and_ignore_clicks
         assert "1. [$accent @click=app.quit]x[/] choice" in text
         assert "2. [/] accept" in text
         assert f"Breakup trainer — {TITLE}" in text
-        await click_along(pilot, "#transcript .narration")
-        await click_along(pilot, "#transcript .line")
+        await click_along(pilot, "#transcript .scene")  # the narration
+        await click_along(pilot, "#transcript .scene", line=1)  # the line under it
         assert app.is_running
 
         await pilot.press("m")

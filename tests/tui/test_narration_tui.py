@@ -14,7 +14,7 @@ from trainer.core.scenario.loader import load_scenario
 from trainer.tui.app import make_app
 from trainer.tui.screens.debrief import DebriefScreen
 from trainer.tui.screens.play import PlayScreen
-from trainer.tui.widgets.transcript import Transcript
+from trainer.tui.widgets.transcript import Transcript, TranscriptBlock
 
 pytestmark = pytest.mark.asyncio
 
@@ -22,7 +22,7 @@ NARRATION = Path(__file__).parents[1] / "scenarios" / "narration.yaml"
 
 
 def transcript_text(screen: PlayScreen) -> str:
-    return "\n".join(str(static.render()) for static in screen.query_one(Transcript).query(Static))
+    return "\n".join(block.plain for block in screen.query_one(Transcript).query(TranscriptBlock))
 
 
 async def play_to_the_debrief(pilot, *choice_ids: str) -> PlayScreen:

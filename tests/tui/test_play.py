@@ -20,6 +20,7 @@ from trainer.tui.screens.play import PlayScreen
 from trainer.tui.widgets.confirm import ConfirmModal
 from trainer.tui.widgets.feedback_panel import FeedbackPanel
 from trainer.tui.widgets.meters_panel import MetersPanel
+from trainer.tui.widgets.transcript import Transcript, TranscriptBlock
 
 pytestmark = pytest.mark.asyncio
 
@@ -133,8 +134,23 @@ async def test_take_back_during_feedback_offers_the_same_choices_again(
         assert choice_prompts(screen) == before
         assert screen.session is not None and screen.session.score == 0
         assert "Whatever it is, we can fix it" not in "".join(
-            str(w.render()) for w in screen.query("#transcript .reply").results(Static)
+            block.plain for block in screen.query("#transcript .turn").results(TranscriptBlock)
         )
+
+
+async def test_the_transcript_is_one_widget_per_scene_and_reply(new_app: Callable[..., TrainerApp], settle) -> None:
+    """Every widget of the transcript is laid out and painted on each choice: a block of narration
+    and lines, or a reply and its category, is one widget, not a column of them."""
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_kitchen(pilot, settle)
+        await pilot.press("2", "enter", "1")
+        await settle(pilot)
+        transcript = screen.query_one(Transcript)
+        blocks = list(transcript.query(TranscriptBlock))
+        assert [block.has_class("scene") for block in blocks] == [True, False, True, False]
+        assert len(list(transcript.walk_children())) == len(blocks)
+        assert blocks[1].plain.startswith("You  ")
 
 
 async def test_take_back_after_continuing_returns_to_the_previous_scene(
@@ -286,7 +302,7 @@ async def test_a_run_continued_on_a_reloaded_scenario_keeps_its_choices(
         screen.switch_run(continue_run(screen.session, load_scenario(edited)))
         await settle(pilot)
         assert [s.choice.id for s in screen.session.history] == ["listen"]
-        replies = " ".join(str(w.render()) for w in screen.query("#transcript .reply").results(Static))
+        replies = " ".join(block.plain for block in screen.query("#transcript .turn").results(TranscriptBlock))
         assert "Okay. Go on." in replies
 
 
