@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from trainer import __version__
-from trainer.cli.main import build_parser, main
+from trainer.cli.arguments import build_parser
+from trainer.cli.main import main
 from trainer.cli.schema import schema_text
 
 ROOT = Path(__file__).parents[2]

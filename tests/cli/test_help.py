@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
-from trainer.cli.arguments import DATA_DIR_HELP, SERVE_DATA_DIR_HELP
-from trainer.cli.main import build_parser, main
+from trainer.cli.arguments import DATA_DIR_HELP, SERVE_DATA_DIR_HELP, build_parser
+from trainer.cli.main import main
 
 USES_DATA_DIR = {"play", "analyze", "graph", "score", "replay", "history", "serve"}
 # serve's folder holds every visitor's folder, not the player's own runs: said its own way.

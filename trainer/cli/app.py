@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# argparse only for the type: a bare `trainer` reaches here without it (see trainer.cli.main).
 if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
+
     from trainer.core.scenario.loader import Scenario
 
 
-def run(args: argparse.Namespace, *, start_scenario: Scenario | Path | None = None) -> int:
+def run(args: argparse.Namespace | SimpleNamespace, *, start_scenario: Scenario | Path | None = None) -> int:
     """Build and run the app (Textual is imported only here, never by the headless commands)."""
     from trainer.core.collector import freeze_after_pauses
     from trainer.core.library import data_dir
