@@ -99,3 +99,6 @@ def test_the_first_frame_of_a_bare_trainer_imports_only_what_the_library_shows(i
     assert {m for m in imported if m.startswith("trainer.cli.")} == {"trainer.cli.main", "trainer.cli.app"}
     assert {m for m in imported if m.startswith("trainer.tui.screens.")} == {"trainer.tui.screens.library"}
     assert {"pydantic", "yaml", "transitions", "trainer.core.scenario.loader"}.isdisjoint(imported)
+    # Nor what the list does not use: the replay reader (msgspec), importlib.resources (zipfile and
+    # three compressors), a TOML parser with no settings file, Rich's emoji table (a markup label).
+    assert {"msgspec", "importlib.resources", "tomllib", "rich._emoji_codes"}.isdisjoint(imported)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def load_settings(base: Path) -> Settings:
         return Settings()
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError([Diagnostic(str(path), None, None, "S001", f"cannot read settings: {exc}")]) from None
+    import tomllib  # only when there is a file: the app's first frame often has none to read
+
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -15,7 +15,10 @@ from pathlib import Path
 
 from trainer.core.errors import Diagnostic, ListedFile, TrainerError, display_path
 from trainer.core.regular_files import kind_of, reason_of
-from trainer.core.replays.format import SUFFIX
+
+# A replay file's name ends so. Here, not in format.py, which imports msgspec: the library's first
+# frame lists replay files for its figures without reading one.
+SUFFIX = ".jsonl"
 
 OnSkip = Callable[[Diagnostic], None]
 

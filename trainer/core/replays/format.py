@@ -14,7 +14,6 @@ import msgspec
 from trainer.core.errors import Diagnostic
 
 FORMAT_VERSION = 1
-SUFFIX = ".jsonl"
 
 
 class Header(msgspec.Struct, tag_field="event", tag="header", forbid_unknown_fields=True):

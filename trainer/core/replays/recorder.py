@@ -18,8 +18,8 @@ from trainer import __version__
 from trainer.core.errors import TrainerError, display_path
 from trainer.core.library import replays_dir
 from trainer.core.play.engine import Run, Step
+from trainer.core.replays.files import SUFFIX
 from trainer.core.replays.format import (
-    SUFFIX,
     ChoiceMade,
     EndingReached,
     Header,
