@@ -390,3 +390,37 @@ async def test_a_wide_library_uses_its_width(
         assert used >= table.scrollable_content_region.width - 2, "the columns fill the list"
         if size[0] >= 200:
             assert LONG_TITLE in read_screen(app)
+
+
+async def test_the_first_frame_draws_the_titles_at_their_width_and_lays_the_table_out_once(
+    new_app: Callable[..., TrainerApp],
+    warm_index: Path,
+    gated_loading: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Textual draws a widget right after sizing it, before its Resize event: a table fitted only on
+    # Resize is first drawn with the narrowest title column ("Day Three" cut), then drawn again.
+    from trainer.tui.widgets.scenario_table import ScenarioTable
+
+    drawn: list[int] = []
+    fills: list[int] = []
+    render_lines, fill = ScenarioTable.render_lines, ScenarioTable.lay_out
+
+    def first_drawing(table: ScenarioTable, crop):  # type: ignore[no-untyped-def]
+        if not drawn:
+            drawn.append(next(iter(table.columns.values())).width if table.columns else 0)
+        return render_lines(table, crop)
+
+    def counted(table: ScenarioTable) -> None:
+        fills.append(table.size.width)
+        fill(table)
+
+    monkeypatch.setattr(ScenarioTable, "render_lines", first_drawing)
+    monkeypatch.setattr(ScenarioTable, "lay_out", counted)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#scenarios", ScenarioTable)
+        assert drawn == [table.column_widths()[0]] and drawn[0] > len("The Kitchen Table")
+        assert [width for width in fills if width] == [table.size.width], "filled once it has a size, once"
+        gated_loading.set()

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.widgets import DataTable
 
 from trainer.tui.widgets.table_fill import fill_table, widest_cells
@@ -51,9 +52,6 @@ class ScenarioTable(DataTable[Text]):
         self.rows_shown: list[tuple[Text, ...]] = []
         self.title_width = 0
 
-    def on_mount(self) -> None:
-        self.lay_out()
-
     def show_rows(self, rows: Sequence[tuple[Text, ...]]) -> None:
         """List ``rows``, keeping the cursor on the same row when it is still there."""
         self.rows_shown = list(rows)
@@ -61,6 +59,14 @@ class ScenarioTable(DataTable[Text]):
 
     def on_resize(self) -> None:
         self.refit()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual sizes a widget and draws the frame at once, and sends the Resize event after it: the
+        # columns fitted here are the first frame's, not the minimum widths of a table not sized yet
+        # (then a second frame with the titles in full).
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        self.refit()
+        return resized
 
     def watch_show_vertical_scrollbar(self) -> None:
         # A scrollbar that comes or goes changes the width without a resize.
@@ -78,7 +84,10 @@ class ScenarioTable(DataTable[Text]):
         return widths
 
     def lay_out(self) -> None:
-        """The columns at the widths that fit now, and every row again."""
+        """The columns at the widths that fit now, and every row again; nothing before the table has
+        a size (it is laid out when it gets one, before it is first drawn)."""
+        if not self.size.width:
+            return
         widths = self.column_widths()
         self.title_width = widths[0]
         rows = []
