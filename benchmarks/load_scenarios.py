@@ -7,13 +7,15 @@ alike; each figure is the median of the runs. Prints each stage's wall and CPU t
 bare C-loader `yaml.load` under the same collector settings, and its peak memory (VmHWM); per YAML
 byte, what the process grew by from before its imports, and the load's own growth from after them.
 `trainer validate` is timed as a whole process (start, imports, load, lint, exit: the collector's
-deferred work lands anywhere in it, exit included) against the same process with `gc.freeze` a
-no-op, which is the collector as it was before issue 15 (pauses that only defer its work). Each
+deferred work lands anywhere in it, exit included) against `trainer validate` as it was when issue 15
+was filed (main at ISSUE_START, extracted from this repository's history and run with the same
+Python and packages: the goal's "today's time"), and against the same process with `gc.freeze` a
+no-op (the collector's own share: pauses that only defer its work, as before issue 15). Each
 machine-build process times 5 builds, a full collection before each, and keeps their median.
 Targets (issue 2): load + validate within 1.5x of the bare load; machine build within 1.5x of a bare
 `transitions` build of the same graph; 100,000 scenes within 12x of 10,000. (Issue 15): peak memory
-within 1.3x of the bare load's; `trainer validate` at 10,000 scenes at most 0.6x the time it takes
-without the freeze.
+within 1.3x of the bare load's; `trainer validate` at 10,000 scenes at most 0.6x the time it took when
+the issue was filed.
 """
 
 from __future__ import annotations
@@ -135,18 +137,39 @@ print(json.dumps({{'seconds': walls[len(walls) // 2], 'cpu': cpus[len(cpus) // 2
                   'grown_mb': (hwm - base_kb) / 1024, 'load_grown_mb': (hwm - ready_kb) / 1024}}))
 """
 
-# `trainer validate FILE` as a whole process, as shipped and with gc.freeze() doing nothing.
+# `trainer validate FILE` as a whole process: as shipped, as when issue 15 was filed, and as shipped with
+# gc.freeze() doing nothing.
 VALIDATE = {
     "validate_command": "",
+    "validate_at_issue_start": "",
     "validate_without_freeze": "import gc; gc.freeze = lambda: None  # pauses only defer the collector's work\n",
 }
+# main just before issue 15's first change (bfcf9f6, the collector's freeze): the issue's "today".
+ISSUE_START = "cc368a3"
+ISSUE_START_CHECKOUT: list[Path] = []  # where it was extracted, once per run
+
+
+def extract_issue_start(folder: Path) -> Path | None:
+    """The trainer as at ISSUE_START, from git (None outside a git checkout: that stage is left out)."""
+    target = folder / "issue-start"
+    target.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ISSUE_START, "trainer", "scenarios", "schema"], capture_output=True
+    )
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target
+
+
 VALIDATE_CODE = "import sys\n{patch}from trainer.cli.main import main\nsys.exit(main(['validate', sys.argv[1]]))"
 
 
 def run_stage(stage: str, path: Path) -> dict[str, float]:
     """One fresh process of ``stage``: its figures."""
     if stage in VALIDATE:
-        return run_validate(VALIDATE[stage], path)
+        checkout = ISSUE_START_CHECKOUT[0] if stage == "validate_at_issue_start" else None
+        return run_validate(VALIDATE[stage], path, checkout)
     setup, work = STAGES[stage]
     code = (
         PROLOGUE + setup + TIMED.format(work=textwrap.indent(work.strip(), "    ").lstrip(), inner=INNER.get(stage, 1))
@@ -157,12 +180,18 @@ def run_stage(stage: str, path: Path) -> dict[str, float]:
     return json.loads(result.stdout)
 
 
-def run_validate(patch: str, path: Path) -> dict[str, float]:
-    """`trainer validate` in a fresh process: its wall time, and its own CPU time and peak from wait4."""
+def run_validate(patch: str, path: Path, checkout: Path | None = None) -> dict[str, float]:
+    """`trainer validate` in a fresh process (the trainer in ``checkout`` if given): its wall time, and its
+    own CPU time and peak from wait4."""
     code = VALIDATE_CODE.format(patch=patch)
+    env = {**os.environ, "PYTHONPATH": str(checkout)} if checkout else None
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-c", code, str(path)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, "-c", code, str(path)],
+        cwd=checkout or ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
@@ -189,6 +218,11 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
     per_size: dict[int, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
+        checkout = extract_issue_start(Path(folder))
+        if checkout is None:
+            print(f"(not a git checkout with {ISSUE_START}: `trainer validate` as when issue 15 was filed is left out)")
+        else:
+            ISSUE_START_CHECKOUT.append(checkout)
         for size in sizes:
             path = Path(folder) / f"bench-{size}.yaml"
             path.write_text(generate(size), encoding="utf-8")
@@ -196,6 +230,8 @@ def main() -> None:
             repeats = 5 if size <= 10000 else 1
             # `trainer validate` runs the lint too (minutes at 100,000 scenes): timed up to 10,000.
             stages = [*STAGES, *VALIDATE] if size <= 10000 else list(STAGES)
+            if not ISSUE_START_CHECKOUT:
+                stages.remove("validate_at_issue_start")
             figures = measure(stages, path, repeats)
             per_size[size] = figures
             bare = figures["bare_yaml_load"]["seconds"]
@@ -222,13 +258,21 @@ def main() -> None:
                 f"  => the load's own growth per YAML byte (peak less the process after imports): bare "
                 f"{own['bare_yaml_load']:.1f} B, ours {own['our_load_and_validate']:.1f} B: {load_ratio:.2f}x"
             )
+            if "validate_at_issue_start" in figures:
+                ours, before = figures["validate_command"], figures["validate_at_issue_start"]
+                print(
+                    f"  => trainer validate (whole process) / as when issue 15 was filed ({ISSUE_START}): "
+                    f"{ours['seconds']:.2f} / {before['seconds']:.2f} s wall = "
+                    f"{ours['seconds'] / before['seconds']:.2f}x, {ours['cpu']:.2f} / {before['cpu']:.2f} s CPU = "
+                    f"{ours['cpu'] / before['cpu']:.2f}x (target <= 0.6x)"
+                )
             if "validate_command" in figures:
                 frozen, unfrozen = figures["validate_command"], figures["validate_without_freeze"]
                 print(
-                    f"  => trainer validate (whole process) / the same without gc.freeze: "
+                    f"  => trainer validate (whole process) / the same without gc.freeze (the freeze's share): "
                     f"{frozen['seconds']:.2f} / {unfrozen['seconds']:.2f} s wall = "
                     f"{frozen['seconds'] / unfrozen['seconds']:.2f}x, {frozen['cpu']:.2f} / {unfrozen['cpu']:.2f} s CPU = "
-                    f"{frozen['cpu'] / unfrozen['cpu']:.2f}x (target <= 0.6x)"
+                    f"{frozen['cpu'] / unfrozen['cpu']:.2f}x"
                 )
             cpu_ratio = figures["our_load_and_validate"]["cpu"] / bare_cpu
             ours_build, bare_build = figures["our_machine_build"], figures["bare_transitions_build"]

@@ -4,7 +4,9 @@ warnings and errors are still placed at their line and column from that text."""
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
+import pytest
 import yaml
 import yaml.resolver
 from yaml.nodes import Node
@@ -12,7 +14,8 @@ from yaml.nodes import Node
 from trainer.core.authoring.lint import lint
 from trainer.core.library import bundled_scenarios_dir
 from trainer.core.scenario.loader import load_scenario, load_scenario_bytes
-from trainer.core.scenario.yamlsource import parse_yaml
+from trainer.core.scenario.locate import find_node, line_column
+from trainer.core.scenario.yamlsource import SourceTree, parse_yaml
 
 SWALLOWED = b"""\
 format: 1
@@ -63,7 +66,9 @@ def test_a_parsed_document_composes_its_tree_only_when_asked() -> None:
     assert nodes_alive() == before
     assert document.tree.at(["title"]) == (2, 8)
     assert document.tree.at(["title"], key=True) == (2, 1)
-    assert nodes_alive() == before + 5  # the mapping, its two keys and two values, composed on demand
+    assert nodes_alive() == before + 3  # the title's entry alone (a mapping, its key, its value), on demand
+    assert document.tree.at([]) == (1, 1)  # a path in no entry: the whole tree
+    assert nodes_alive() == before + 3 + 5
 
 
 def test_a_swallowed_field_is_warned_at_its_line_without_the_file(tmp_path) -> None:
@@ -116,3 +121,60 @@ def test_the_tree_that_places_problems_is_composed_without_resolving_tags(monkey
         assert calls == []
         assert _placed(placing) == _placed(resolved)
         assert [getattr(n, "style", None) for n in placing] == [getattr(n, "style", None) for n in resolved]
+
+
+def _paths(node: Node, here: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path of keys and indexes in a node tree, as validation errors and warnings give them."""
+    found = [here]
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            found += _paths(value_node, (*here, key_node.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += _paths(item, (*here, index))
+    return found
+
+
+# Entries written in ways a slice of lines could get wrong: flow style, CRLF, comments, an explicit
+# `? key`, a scene on one line, a block scalar ending a scene, quoted keys.
+ODD = [
+    "format: 1\r\nid: crlf\r\nscenes:\r\n  a:\r\n    text: One\r\n    choices:\r\n      - {id: x, goto: b}\r\n"
+    "  b:  # a comment\r\n    ending: {title: T}\r\n",
+    "format: 1\nid: flow\nscenes: {a: {text: One, choices: [{id: x, goto: b}]}, b: {ending: {title: T}}}\n",
+    "format: 1\nscenes:\n  ? a\n  : text: One\n  b: {ending: {title: T}}\n  c:\n    text: |+\n      kept\n\n\n  d: {}\n",
+    "format: 1\n\n# between\nid: x\nscenes:\n  a: {text: One}\n  'b': {text: Two}\n  \"c\" : {}\n",
+]
+
+
+@pytest.mark.parametrize("source", [*sorted(bundled_scenarios_dir().glob("*.yaml"))[:5], *ODD])
+def test_a_path_is_placed_from_its_entry_alone_as_from_the_whole_tree(source: Path | str) -> None:
+    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    document = parse_yaml(text.encode(), "demo.yaml")
+    whole = yaml.compose(text, Loader=yaml.CSafeLoader)
+    by_entry: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
+    for path in _paths(whole):
+        by_entry.setdefault(path[: 2 if path[:1] == ("scenes",) else 1], []).append(path)
+    shared = SourceTree(text, spans=document.spans)  # past MAX_PARTS entries, it composes the whole tree
+    for paths in by_entry.values():
+        alone = SourceTree(text, spans=document.spans)  # one entry composed alone
+        for path in paths:
+            for key in (False, True):
+                expected = line_column(find_node(whole, path, key=key))
+                assert alone.at(path, key=key) == expected, (path, key)
+                assert shared.at(path, key=key) == expected, (path, key)
+
+
+def test_a_warning_in_one_scene_composes_that_scene_alone() -> None:
+    scenes = "".join(
+        f"  s{i}:\n    text: Scene {i}.\n    choices:\n      - {{id: c, goto: s{i + 1}}}\n" for i in range(300)
+    )
+    text = f"format: 1\nid: big\nscenes:\n{scenes}  s300:\n    ending: {{title: End}}\n"
+    document = parse_yaml(text.encode(), "big.yaml")
+    before = nodes_alive()
+    placed = document.tree.at(["scenes", "s150", "choices", 0, "goto"])
+    assert nodes_alive() - before < 20  # the whole tree has over 3,000 nodes
+    assert (
+        placed
+        == (3 + 4 * 150 + 4, 23)
+        == line_column(find_node(yaml.compose(text), ["scenes", "s150", "choices", 0, "goto"]))
+    )

@@ -44,7 +44,7 @@ from trainer.core.scenario.statespace import (
     explore,
     score_bounds,
 )
-from trainer.core.scenario.yamlsource import BlockText, SourceTree, YamlDocument, parse_yaml
+from trainer.core.scenario.yamlsource import BlockText, SourceTree, Spans, YamlDocument, parse_yaml
 from trainer.core.text import quoted, shortened
 from trainer.core.wording import did_you_mean
 
@@ -74,6 +74,8 @@ class Scenario:
     text: str = ""
     # The file's blocks of text (`>`, `|`) as mapping values, for the W014 check.
     blocks: tuple[BlockText, ...] = ()
+    # Where each top-level field and scene is in the text: a warning composes only its own entry.
+    spans: Spans = field(default_factory=dict, repr=False, compare=False)
     # The `transitions` machine that plays it, built on the first run and dropped with the scenario.
     _machine: ScenarioMachine | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -89,7 +91,7 @@ class Scenario:
 
     def source_tree(self) -> SourceTree | None:
         """The file's YAML node tree, composed from the kept text (not kept: ~19 bytes per YAML byte)."""
-        return SourceTree(self.text) if self.text else None
+        return SourceTree(self.text, spans=self.spans) if self.text else None
 
     @property
     def root(self) -> Node | None:
@@ -138,6 +140,7 @@ def load_scenario_bytes(raw: bytes, shown: str, path: Path | None = None) -> Sce
         bounds=score_bounds(graph),
         text=document.text,
         blocks=document.blocks,
+        spans=document.spans,
     )
 
 
