@@ -39,8 +39,11 @@ HOLD_LIMIT_SECONDS = 0.5
 class TrainerApp(App[None]):
     """Library, play, debrief, history, replay and help screens over the core engine."""
 
-    # Absolute, so an app subclassed in another module finds it too.
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # Absolute, so an app subclassed in another module finds it too. Only the library's rules are
+    # parsed before the first frame; the other screens' (SCREENS_CSS_PATH) when the first of them
+    # opens (`push_screen`, `switch_screen`), about 5 ms later on the path the player waits on.
+    CSS_PATH = Path(__file__).with_name("library.tcss")
+    SCREENS_CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Breakup trainer"
     COMMANDS = App.COMMANDS | {ScenarioCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -207,6 +210,29 @@ class TrainerApp(App[None]):
             start = load_scenario(start)
         if start is not None:
             self.open_run(start, self.start_replay)
+
+    # ------------------------------------------------------------ the other screens' rules
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self.add_screen_styles()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self.add_screen_styles()
+        return super().switch_screen(screen)
+
+    def add_screen_styles(self) -> None:
+        """The rules of every screen but the library, once, before the first of them is styled.
+
+        Added as the app's own stylesheet file is (a user rule, the same place in the cascade),
+        and parsed alone: the parse cache keeps the others' rules. Nothing already shown needs a
+        restyle, as every rule in it is scoped to another screen or to a category's classes.
+        """
+        path = self.SCREENS_CSS_PATH
+        if self.stylesheet.has_source(str(path)):
+            return
+        self.stylesheet.read(path)
+        self.stylesheet.parse()
 
     # ------------------------------------------------------------ runs
 
