@@ -424,3 +424,27 @@ async def test_the_first_frame_draws_the_titles_at_their_width_and_lays_the_tabl
         assert drawn == [table.column_widths()[0]] and drawn[0] > len("The Kitchen Table")
         assert [width for width in fills if width] == [table.size.width], "filled once it has a size, once"
         gated_loading.set()
+
+
+async def test_the_play_button_follows_the_first_frame_and_the_keys_do_not_wait_for_it(
+    new_app: Callable[..., TrainerApp], warm_index: Path, monkeypatch: pytest.MonkeyPatch, settle
+) -> None:
+    # The first frame has the list, the preview and the keys; the mouse's Play button (Button's
+    # stylesheet is Textual's largest) is mounted just after it, as the footer's keys are.
+    from trainer.tui.widgets.scenario_table import ScenarioTable
+
+    mounted_at_first_frame: list[bool] = []
+    render_lines = ScenarioTable.render_lines
+
+    def first_drawing(table: ScenarioTable, crop):  # type: ignore[no-untyped-def]
+        if not mounted_at_first_frame:
+            mounted_at_first_frame.append(table.screen.play_button.is_mounted)
+        return render_lines(table, crop)
+
+    monkeypatch.setattr(ScenarioTable, "render_lines", first_drawing)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert mounted_at_first_frame == [False]
+        play = app.screen.query_one("#preview #play", Button)
+        assert play.display and not play.disabled and play is app.screen.play_button

@@ -99,16 +99,24 @@ class LibraryScreen(HoldsKeysUntilReady):
         # Whether ``entries`` were loaded (not only listed from the index), and what waits for that.
         self.fully_loaded = False
         self._when_loaded: Callable[[], None] | None = None
+        # For the mouse, under the preview: mounted just after the first frame, which the keys need
+        # and it does not (Button's stylesheet is Textual's largest, about 7 ms to parse); shown or
+        # hidden with the preview from the start.
+        self.play_button = Button("Play", id="play", variant="primary", disabled=True)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-body"):
             yield ScenarioTable(id="scenarios")
-            with Vertical(id="preview"):
-                with VerticalScroll(id="preview-scroll"):
-                    yield Static(Content("Loading scenarios…"), id="preview-text")
-                yield Button("Play", id="play", variant="primary", disabled=True)
+            with Vertical(id="preview"), VerticalScroll(id="preview-scroll"):
+                yield Static(Content("Loading scenarios…"), id="preview-text")
         yield TrainerFooter()
+
+    def mount_play_button(self) -> None:
+        """Under the preview, unless the app is already closing (a quit right after the first frame)."""
+        preview = self.query_one("#preview", Vertical)
+        if preview.is_attached:  # mount() itself skips a closing widget, but raises for a detached one
+            preview.mount(self.play_button)
 
     @property
     def table(self) -> ScenarioTable:
@@ -120,6 +128,7 @@ class LibraryScreen(HoldsKeysUntilReady):
 
         self.sub_title = "Library"
         self.table.focus()
+        self.call_after_refresh(self.mount_play_button)
         indexed = indexed_library(self.data_dir)
         if indexed is None:
             return
@@ -213,7 +222,7 @@ class LibraryScreen(HoldsKeysUntilReady):
     def show_preview(self) -> None:
         entry = self.selected_entry()
         preview = self.query_one("#preview-text", Static)
-        play = self.query_one("#play", Button)
+        play = self.play_button
         # A file that does not load has nothing to play: no button, no Play or Resume key in the footer.
         play.display = entry is not None and entry.playable
         play.disabled = not play.display
