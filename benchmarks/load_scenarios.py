@@ -214,6 +214,23 @@ def measure(stages: list[str], path: Path, repeats: int) -> dict[str, dict[str, 
     }
 
 
+TARGETS = {
+    "validate_at_issue_start": " (target <= 0.6x at 10,000 scenes)",
+    "bare_transitions_build": " (target <= 1.5x)",
+}
+
+
+def against(what: str, figures: dict[str, dict[str, float]], yardstick: str, ours: str = "validate_command") -> str:
+    """A goal's line: our median wall and CPU time, the yardstick's, and the ratios."""
+    mine, theirs = figures[ours], figures[yardstick]
+    digits = 3
+    return (
+        f"  => {what}: {mine['seconds']:.{digits}f} / {theirs['seconds']:.{digits}f} s wall = "
+        f"{mine['seconds'] / theirs['seconds']:.2f}x, {mine['cpu']:.{digits}f} / {theirs['cpu']:.{digits}f} s CPU = "
+        f"{mine['cpu'] / theirs['cpu']:.2f}x{TARGETS.get(yardstick, '')}"
+    )
+
+
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 100000]
     per_size: dict[int, dict[str, dict[str, float]]] = {}
@@ -249,7 +266,8 @@ def main() -> None:
             per_byte = {stage: figures[stage]["grown_mb"] * 2**20 / size_bytes for stage in STAGES}
             own = {stage: figures[stage]["load_grown_mb"] * 2**20 / size_bytes for stage in STAGES}
             print(
-                f"  => peak memory: ours / bare load {memory:.2f}x (target <= 1.3x); grown per YAML byte "
+                f"  => peak memory: ours / bare load: {figures['our_load_and_validate']['peak_mb']:.1f} / "
+                f"{figures['bare_yaml_load']['peak_mb']:.1f} MB = {memory:.2f}x (target <= 1.3x); grown per YAML byte "
                 f"(peak less the process before imports): bare {per_byte['bare_yaml_load']:.1f} B, "
                 f"ours {per_byte['our_load_and_validate']:.1f} B"
             )
@@ -259,30 +277,17 @@ def main() -> None:
                 f"{own['bare_yaml_load']:.1f} B, ours {own['our_load_and_validate']:.1f} B: {load_ratio:.2f}x"
             )
             if "validate_at_issue_start" in figures:
-                ours, before = figures["validate_command"], figures["validate_at_issue_start"]
-                print(
-                    f"  => trainer validate (whole process) / as when issue 15 was filed ({ISSUE_START}): "
-                    f"{ours['seconds']:.2f} / {before['seconds']:.2f} s wall = "
-                    f"{ours['seconds'] / before['seconds']:.2f}x, {ours['cpu']:.2f} / {before['cpu']:.2f} s CPU = "
-                    f"{ours['cpu'] / before['cpu']:.2f}x (target <= 0.6x)"
-                )
+                yardstick = f"as when issue 15 was filed ({ISSUE_START})"
+                print(against(f"trainer validate (whole process) / {yardstick}", figures, "validate_at_issue_start"))
             if "validate_command" in figures:
-                frozen, unfrozen = figures["validate_command"], figures["validate_without_freeze"]
-                print(
-                    f"  => trainer validate (whole process) / the same without gc.freeze (the freeze's share): "
-                    f"{frozen['seconds']:.2f} / {unfrozen['seconds']:.2f} s wall = "
-                    f"{frozen['seconds'] / unfrozen['seconds']:.2f}x, {frozen['cpu']:.2f} / {unfrozen['cpu']:.2f} s CPU = "
-                    f"{frozen['cpu'] / unfrozen['cpu']:.2f}x"
-                )
+                yardstick = "the same without gc.freeze (the freeze's share)"
+                print(against(f"trainer validate (whole process) / {yardstick}", figures, "validate_without_freeze"))
             cpu_ratio = figures["our_load_and_validate"]["cpu"] / bare_cpu
-            ours_build, bare_build = figures["our_machine_build"], figures["bare_transitions_build"]
-            build = ours_build["seconds"] / bare_build["seconds"]
-            build_cpu = ours_build["cpu"] / bare_build["cpu"]
             print(f"  => load+validate / bare load: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= 1.5x)")
             print(
-                f"  => machine build / bare transitions build: {ours_build['seconds']:.3f} / {bare_build['seconds']:.3f}"
-                f" s wall = {build:.2f}x, {ours_build['cpu']:.3f} / {bare_build['cpu']:.3f} s CPU = {build_cpu:.2f}x"
-                " (target <= 1.5x)"
+                against(
+                    "machine build / bare transitions build", figures, "bare_transitions_build", "our_machine_build"
+                )
             )
     if 10000 in per_size and 100000 in per_size:
         for stage in per_size[100000]:
