@@ -12,7 +12,7 @@ import pytest
 from trainer.cli.main import main
 from trainer.core.errors import Diagnostic, ScenarioError
 from trainer.core.scenario.loader import load_scenario
-from trainer.core.text import one_line, quoted, visible
+from trainer.core.text import is_visible, one_line, quoted, visible
 
 ROOT = Path(__file__).parents[2]
 HEAD = "format: 1\nid: hostile\ntitle: T\nsummary: S\ndifficulty: 1\nstart: a\n"
@@ -34,6 +34,14 @@ def assert_clean(text: str) -> None:
 def test_visible_escapes_control_and_bidi_characters_but_keeps_lines() -> None:
     assert visible("a\x1b]0;x\x07b\u202ec\u2067d\n\te") == "a\\x1b]0;x\\x07b\\u202ec\\u2067d\n\te"
     assert visible("\x9b31m") == "\\x9b31m"
+
+
+def test_no_character_that_visible_escapes_is_printable() -> None:
+    # `is_visible` (and the score table) take `str.isprintable()` as a first answer: sound only if
+    # every character `visible` escapes is one Python calls unprintable.
+    escaped = [c for c in map(chr, range(0x110000)) if visible(c) != c]
+    assert len(escaped) > 70 and not any(c.isprintable() for c in escaped)
+    assert is_visible("plain … é日😀\n\t") and not is_visible("a\x1bb") and not is_visible("\u202e")
 
 
 def test_one_line_escapes_newlines_and_tabs_too() -> None:

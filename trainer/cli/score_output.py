@@ -20,12 +20,7 @@ from trainer.core.wording import counted
 
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
-    return _fit_shown(visible(text), width, keep_end=keep_end)
-
-
-def _fit_shown(text: str, width: int, *, keep_end: bool = False) -> str:
-    """``text``, already visible, on one line in ``width`` columns: padded, or cut with an ellipsis."""
-    text = text.replace("\n", " ")
+    text = visible(text).replace("\n", " ")
     if len(text) <= width:
         return text.ljust(width)
     return ("…" + text[-(width - 1) :]) if keep_end else (text[: width - 1] + "…")
@@ -36,7 +31,7 @@ def _percent(value: float | None) -> str:
 
 
 def _categories(tally: dict[str, int]) -> str:
-    return " ".join(f"{category}={count}" for category, count in tally.items())
+    return " ".join([f"{category}={count}" for category, count in tally.items()])
 
 
 # The status column, fitted once: (finished, abandoned) -> its cell.
@@ -66,23 +61,30 @@ class RowTable:
         self.rows = 0
 
     def row(self, row: ReplayRow) -> None:
-        player, ending = row.player or "-", row.ending or "-"
+        path, player, scenario, ending = row.path, row.player or "-", row.scenario, row.ending or "-"
         started = row.started[:16].replace("T", " ")
         categories = _categories(row.categories)
-        # One search over the row's texts: when none needs an escape (nearly always), the cells are
-        # fitted as they are and the line is not searched again.
-        shown = is_visible(f"{row.path}{player}{row.scenario}{started}{ending}{categories}")
-        fit = _fit_shown if shown else _fit
-        cells = (
-            fit(row.path, 34, keep_end=True),
-            fit(player, 12),
-            fit(row.scenario, 16),
-            fit(started, 16),
-            _STATUS[row.finished, row.abandoned],
-            fit(ending, 18),
-        )
-        line = f"{' '.join(cells)} {row.score:>5} {row.par:>4} {row.worst:>5} {_percent(row.percent):>4}  {categories}"
-        self.out.write((line if shown else visible(line)).rstrip() + "\n")
+        status = _STATUS[row.finished, row.abandoned]
+        numbers = f"{row.score:>5} {row.par:>4} {row.worst:>5} {_percent(row.percent):>4}"
+        texts = f"{path}{player}{scenario}{started}{ending}{categories}"
+        if texts.isprintable() and len(player) <= 12 and len(scenario) <= 16 and len(ending) <= 18:
+            # Nearly every row: nothing to escape or put on one line (`isprintable` is false for every
+            # character `visible` escapes, and for newlines), only the path too long for its column.
+            # One test over the texts and one format, instead of making each cell visible and fitting it.
+            if len(path) > 34:
+                path = "…" + path[-33:]
+            line = f"{path:<34} {player:<12} {scenario:<16} {started:<16} {status} {ending:<18} {numbers}  {categories}"
+        else:
+            cells = (
+                _fit(path, 34, keep_end=True),
+                _fit(player, 12),
+                _fit(scenario, 16),
+                _fit(started, 16),
+                status,
+                _fit(ending, 18),
+            )
+            line = visible(f"{' '.join(cells)} {numbers}  {categories}")
+        self.out.write(line.rstrip() + "\n")
         self.rows += 1
 
     def close(self) -> None:

@@ -38,8 +38,12 @@ def visible(text: str) -> str:
 
 def is_visible(text: str) -> bool:
     """Whether ``visible(text)`` is ``text`` itself: one search over many joined strings is cheaper
-    than a substitution on each (the CSV of `trainer score`)."""
-    return _CONTROL.search(text) is None
+    than a substitution on each (the rows of `trainer score`).
+
+    ``str.isprintable()`` answers first, in a third of the time of the search: it is false for every
+    character escaped here (and for a few kept, such as a newline), so only its no needs the search.
+    """
+    return text.isprintable() or _CONTROL.search(text) is None
 
 
 def one_line(text: str) -> str:
