@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trainer.cli.score_output import RowCsv, RowJson, RowTable
 from trainer.core.errors import PathDisplay
@@ -29,6 +31,8 @@ HOSTILE = [
     "",
     "a name far longer than any column of the table is wide, cut with an ellipsis",
     "a long name whose escape \x1b[2J falls where the column is cut, or after it",
+    'printable, with a comma and "quotes" a spreadsheet must see quoted',
+    "  spaced  out ",
 ]
 
 
@@ -48,7 +52,19 @@ def rows() -> list[ReplayRow]:
                 score=-7 * i,
                 par=24,
                 worst=-25,
-                percent=(None, 100.0, 66.66666666666667, 0.0, 31.683168316831683, float("inf"), 1e-9, 50.5, 0.5)[i],
+                percent=(
+                    None,
+                    100.0,
+                    66.66666666666667,
+                    0.0,
+                    31.683168316831683,
+                    float("inf"),
+                    1e-9,
+                    50.5,
+                    0.5,
+                    12.345,
+                    -0.0,
+                )[i],
                 steps=i,
                 take_backs=i // 2,
                 categories={text or "none": i + 1, "graceful": 2} if i else {},
@@ -76,8 +92,8 @@ def test_json_rows_are_what_json_dumps_writes(count: int) -> None:
     assert [json.loads(json.dumps(row.as_dict())) for row in given] == json.loads(expected)
 
 
-def test_csv_rows_are_the_fields_made_visible_in_order() -> None:
-    given = rows()
+def plain_csv(given: list[ReplayRow]) -> str:
+    """The CSV as first defined: every field through csv.writer, text made visible, yes/no as true/false."""
     out = io.StringIO()
     plain = csv.writer(out, lineterminator="\n")
     plain.writerow(RowCsv.FIELDS)
@@ -92,8 +108,44 @@ def test_csv_rows_are_the_fields_made_visible_in_order() -> None:
                 value = "true" if value else "false"
             cells.append(visible(value) if isinstance(value, str) else value)
         plain.writerow(cells)
-    assert written(RowCsv, given) == out.getvalue()
-    assert "\x1b" not in out.getvalue() and "\\x1b" in out.getvalue()
+    return out.getvalue()
+
+
+def test_csv_rows_are_the_fields_made_visible_in_order() -> None:
+    given = rows()
+    assert written(RowCsv, given) == plain_csv(given)
+    assert "\x1b" not in written(RowCsv, given) and "\\x1b" in written(RowCsv, given)
+
+
+# Characters around what decides quoting and escaping: the delimiter, the quote, line ends, spaces of
+# every kind, separators, controls, bidi marks and non-ASCII text.
+TRICKY = ',";= \t\n\r\x0b\x0c\x1b\x7f\x85\xa0\u2028\u202e\u200b\u3000é…日😀a1-/.'
+
+
+@settings(max_examples=200, derandomize=True, database=None, deadline=None)
+@given(st.lists(st.text(TRICKY, max_size=12), min_size=6, max_size=6), st.none() | st.floats(allow_nan=False))
+def test_any_text_is_written_as_the_plain_definitions_write_it(texts: list[str], percent: float | None) -> None:
+    path, player, scenario, started, ending, category = texts
+    row = ReplayRow(
+        path=path,
+        player=player or None,
+        scenario=scenario,
+        started=started,
+        finished=bool(ending),
+        ending=ending or None,
+        outcome="good" if ending else None,
+        score=-3,
+        par=6,
+        worst=-5,
+        percent=percent,
+        steps=2,
+        take_backs=0,
+        categories={category: 1} if category else {},
+        sha256=started[::-1],
+        abandoned=not ending,
+    )
+    assert written(RowCsv, [row]) == plain_csv([row])
+    assert written(RowTable, [row]) == plain_table([row])
 
 
 def plain_table(given: list[ReplayRow]) -> str:
@@ -126,7 +178,7 @@ def plain_table(given: list[ReplayRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("count", [0, 1, 9])
+@pytest.mark.parametrize("count", [0, 1, 11])
 def test_table_rows_are_what_fitting_each_visible_cell_writes(count: int) -> None:
     given = rows()[:count]
     assert written(RowTable, given) == plain_table(given)

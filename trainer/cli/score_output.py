@@ -163,6 +163,7 @@ class RowCsv:
     )
 
     def __init__(self, out: TextIO) -> None:
+        self.out = out
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow(self.FIELDS)
 
@@ -172,8 +173,20 @@ class RowCsv:
         # per cell cost more than the writing.
         player, ending, outcome, percent = row.player, row.ending, row.outcome, row.percent
         categories = ";".join([f"{c}={n}" for c, n in row.categories.items()])
-        texts = (row.path, row.scenario, row.started, categories, row.sha256, player or "", ending or "", outcome or "")
-        shown = str if is_visible("".join(texts)) else visible  # `str` of a str: the same string
+        texts = "".join(
+            (row.path, row.scenario, row.started, categories, row.sha256, player or "", ending or "", outcome or "")
+        )
+        if texts.isprintable() and "," not in texts and '"' not in texts:
+            # Nearly every row: nothing to escape (see RowTable) and nothing to quote, so the line is
+            # the cells joined, as csv.writer would write them (None as empty, numbers as str()).
+            self.out.write(
+                f"{row.path},{player or ''},{row.scenario},{row.started},{_TRUE_FALSE[row.finished]},"
+                f"{ending or ''},{outcome or ''},{row.score},{row.par},{row.worst},"
+                f"{'' if percent is None else round(percent, 2)},{row.steps},{row.take_backs},{categories},"
+                f"{row.sha256},{_TRUE_FALSE[row.abandoned]}\n"
+            )
+            return
+        shown = str if is_visible(texts) else visible  # `str` of a str: the same string
         self.writer.writerow(
             (
                 shown(row.path),
