@@ -7,9 +7,11 @@ scenario, into a temporary data folder, then prints in one run:
   - the time of reading the same files, and of reading them and `json.loads`-ing every line,
     so the cost of json.loads alone is their difference;
   - the ratios (target: scoring in at most half the time of the json.loads pass);
-  - peak memory (max RSS) of `trainer score --summary` at 10,000 and at N replays (flat = streamed).
+  - peak memory (max RSS) of `trainer score --summary` at 10,000 and at N replays (flat = streamed);
+  - the table, JSON and CSV outputs against `--summary` on the first 10,000 replays: the median
+    of --rounds fresh processes each, interleaved, CPU beside wall (target: within 1.3x).
 
-Run:  python benchmarks/score_replays.py [--replays 100000] [--choices 20] [--keep DIR]
+Run:  python benchmarks/score_replays.py [--replays 100000] [--choices 20] [--rounds 7] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -149,6 +152,7 @@ def main() -> None:
     parser.add_argument("--replays", type=int, default=100_000)
     parser.add_argument("--choices", type=int, default=20)
     parser.add_argument("--keep", type=Path, help="write the data here and keep it (default: a temp dir)")
+    parser.add_argument("--rounds", type=int, default=7, help="fresh processes per output format (median)")
     args = parser.parse_args()
 
     data = args.keep or Path(tempfile.mkdtemp(prefix="trainer-bench-"))
@@ -186,29 +190,34 @@ def main() -> None:
         print(f"trainer score --summary        {t_score:7.2f} s  ({t_score / lines * 1e6:.2f} us/line, whole command)")
         print(f"ratio score / json.loads alone        {t_score / t_decode:.2f}  (target <= 0.50)")
         print(f"ratio score / (read + json.loads)     {t_score / t_json:.2f}")
-        # The per-run outputs against --summary, on the first folder, interleaved, best of 3 each; CPU
-        # time (user + system, from the children's rusage) too, since wall time on a shared machine waits.
+        # The per-run outputs against --summary, on the first folder: rounds of one fresh process each,
+        # interleaved, so a busy moment of a shared machine falls on all of them alike; the median of
+        # each, CPU time (user + system, from the children's rusage) beside wall time, which waits.
         outputs = {
             "--summary": ("--summary",),
             "table": ("--format", "table"),
             "json": ("--format", "json"),
             "csv": ("--format", "csv"),
         }
-        wall = dict.fromkeys(outputs, float("inf"))
-        cpu = dict.fromkeys(outputs, float("inf"))
-        for _ in range(3):
+        wall: dict[str, list[float]] = {name: [] for name in outputs}
+        cpu: dict[str, list[float]] = {name: [] for name in outputs}
+        for _ in range(args.rounds):
             for name, options in outputs.items():
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                wall[name] = min(wall[name], score_summary(data, first, *options)[0])
+                wall[name].append(score_summary(data, first, *options)[0])
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-                cpu[name] = min(cpu[name], used)
-        print(f"per-run outputs on {min(PER_FOLDER, args.replays):,} replays (best of 3 fresh processes each):")
+                cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        print(
+            f"per-run outputs on {min(PER_FOLDER, args.replays):,} replays "
+            f"(median of {args.rounds} fresh processes each, interleaved; load {os.getloadavg()[0]:.1f}):"
+        )
+        base_wall, base_cpu = median(wall["--summary"]), median(cpu["--summary"])
         for name in outputs:
             target = "" if name == "--summary" else "  (target <= 1.3x)"
+            w, c = median(wall[name]), median(cpu[name])
             print(
-                f"  score {name:<10} wall {wall[name]:6.2f} s {wall[name] / wall['--summary']:5.2f}x   "
-                f"cpu {cpu[name]:6.2f} s {cpu[name] / cpu['--summary']:5.2f}x --summary{target}"
+                f"  score {name:<10} wall {w:6.2f} s {w / base_wall:5.2f}x   "
+                f"cpu {c:6.2f} s {c / base_cpu:5.2f}x --summary{target}"
             )
         small = min(PER_FOLDER, args.replays)
         print(
