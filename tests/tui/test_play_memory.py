@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
@@ -52,6 +53,24 @@ async def test_choices_and_take_backs_leave_no_objects_behind(isolated_data_dir:
         grown = widgets_alive() - before
     # A leaking footer kept every key widget it ever built: about 10 more per cycle.
     assert grown <= 3, f"{grown} more widgets alive after {CYCLES} choices and take-backs"
+
+
+async def test_no_gone_widget_keeps_its_drawn_lines(isolated_data_dir: Path) -> None:
+    """Textual's `get_inner_outer` cache kept the styles cache, and every line drawn, of the last 1,024
+    widgets it saw, dead or alive: each choice and take-back left about 17 behind."""
+    app = make_app(isolated_data_dir, start_scenario=load_scenario(KITCHEN), record=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(CYCLES):
+            await pilot.press("1")
+            await pilot.pause()
+            await pilot.press("u")
+            await pilot.pause()
+        gc.collect()
+        alive = gc.get_objects()
+        owned = {id(thing._styles_cache) for thing in alive if isinstance(thing, Widget)}
+        orphans = [thing for thing in alive if isinstance(thing, StylesCache) and id(thing) not in owned]
+    assert len(orphans) <= 3, f"{len(orphans)} styles caches of gone widgets alive after {CYCLES} cycles"
 
 
 class Toggling(App[None]):

@@ -114,6 +114,9 @@ class TrainerApp(App[None]):
         self._last_input = monotonic()
         # When the collector was stopped for a key's answer (None: it is not).
         self._collector_held_since: float | None = None
+        from trainer.tui.styles_cache_fix import cache_inner_outer_on_colours
+
+        cache_inner_outer_on_colours()
 
     # ------------------------------------------------------------ the theme, remembered
 
