@@ -111,6 +111,25 @@ async def test_the_footer_shows_a_key_change_and_keeps_no_watchers_of_removed_ke
         assert "Shown when on" not in keys_shown(app)
 
 
+async def test_a_choice_relabels_the_footer_keys_instead_of_building_new_ones(isolated_data_dir: Path) -> None:
+    """Choose and Continue trade places on every choice: the same key widgets show them in turn."""
+    app = make_app(isolated_data_dir, start_scenario=load_scenario(KITCHEN), record=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query("FooterKey"))
+        assert "Choose" in keys_shown(app) and "Continue" not in keys_shown(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert list(app.screen.query("FooterKey")) == keys
+        assert "Continue" in keys_shown(app) and "Choose" not in keys_shown(app)
+        continue_key = next(key for key in keys if str(key.description) == "Continue")
+        assert continue_key.key == "enter" and continue_key.action == "continue"
+        await pilot.press("u")
+        await pilot.pause()
+        assert list(app.screen.query("FooterKey")) == keys
+        assert "Choose" in keys_shown(app)
+
+
 async def test_full_collections_wait_until_the_player_is_idle(
     isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
