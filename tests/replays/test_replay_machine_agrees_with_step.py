@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -124,14 +125,24 @@ def machine_branch_guard_negated(scenario: Scenario, rules: StepRules) -> None:
     first.conditions[0].func = partial(engine._holds, lambda meters: not test(meters))
 
 
+def _machine_prepares(scenario: Scenario, choice_id: str, **changes: object) -> None:
+    """The machine's prepare (one callback for every trigger) given ``choice_id``'s choice with ``changes``."""
+    changed = dataclasses.replace(_choice(scenario, choice_id), **changes)
+
+    def prepare(event) -> None:
+        if event.args[0].id == choice_id:
+            event = SimpleNamespace(model=event.model, args=(changed, *event.args[1:]))
+        engine._prepare(event)
+
+    scenario.machine.machine.prepare_event = [prepare]
+
+
 def machine_if_not_checked(scenario: Scenario, rules: StepRules) -> None:
-    first = _transitions_of(scenario, "goodbye", "second")[0]
-    first.prepare = [partial(engine._prepare, dataclasses.replace(_choice(scenario, "goodbye"), condition=None))]
+    _machine_prepares(scenario, "goodbye", condition=None)
 
 
 def machine_effect_skipped(scenario: Scenario, rules: StepRules) -> None:
-    first = _transitions_of(scenario, "accept", "opening")[0]
-    first.prepare = [partial(engine._prepare, dataclasses.replace(_choice(scenario, "accept"), effect=lambda m: m))]
+    _machine_prepares(scenario, "accept", effect=lambda m: m)
 
 
 def machine_offers_by_a_wrong_guard(scenario: Scenario, rules: StepRules) -> None:

@@ -202,6 +202,9 @@ def _build(compiled: CompiledScenario, moved: Callable[[EventData], None]) -> Ma
         # quadratic (1,000 scenes took 8 s) and runs could teleport.
         auto_transitions=False,
         send_event=True,
+        # Once per trigger, before any branch is tried: one machine-wide callback, not one per choice's
+        # first transition (a partial and a callback list each: a quarter of building 10,000 scenes).
+        prepare_event=_prepare,
         after_state_change=moved,
     )
     for scene_id, ending in zip(scene_ids, compiled.is_ending, strict=True):
@@ -215,25 +218,20 @@ def _build(compiled: CompiledScenario, moved: Callable[[EventData], None]) -> Ma
             name = names.get(choice.id)
             if name is None:
                 name = names[choice.id] = TRIGGER_PREFIX + choice.id
-            prepare = partial(_prepare, choice)
             for test, target in choice.branches:
                 add_transition(
-                    name,
-                    source,
-                    scene_ids[target],
-                    conditions=None if test is None else partial(_holds, test),
-                    prepare=prepare,
+                    name, source, scene_ids[target], conditions=None if test is None else partial(_holds, test)
                 )
-                prepare = None  # on the first branch only: it runs before any branch is tried
     return machine
 
 
 # The machine's callbacks. Each receives transitions' EventData, whose ``model`` is a run's Position.
 
 
-def _prepare(choice: CompiledChoice, event: EventData) -> None:
+def _prepare(event: EventData) -> None:
     """Before any branch is tried: refuse a choice that is not offered, else compute its effects once."""
     position: Position = event.model
+    choice: CompiledChoice = event.args[0]  # every trigger is fired with its choice (ScenarioMachine.fire)
     if choice.condition is not None and not choice.condition(position.meters):
         raise StepError(f"choice '{choice.id}' is not offered in scene '{position.state}' at this point")
     position.after = choice.effect(position.meters)
