@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from textual._compositor import Compositor
 from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -71,6 +72,28 @@ async def test_no_gone_widget_keeps_its_drawn_lines(isolated_data_dir: Path) -> 
         owned = {id(thing._styles_cache) for thing in alive if isinstance(thing, Widget)}
         orphans = [thing for thing in alive if isinstance(thing, StylesCache) and id(thing) not in owned]
     assert len(orphans) <= 3, f"{len(orphans)} styles caches of gone widgets alive after {CYCLES} cycles"
+
+
+async def test_a_choice_arranges_the_screen_once_per_layout(
+    isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every arrangement of the whole screen comes from a layout: none from a widget asking for its
+    size while the map is marked stale (Textual arranged the screen again inside the layout)."""
+    app = make_app(isolated_data_dir, start_scenario=load_scenario(KITCHEN), record=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        layouts: list[int] = []
+        arrangements: list[int] = []
+        reflow, reflow_visible, arrange_root = Compositor.reflow, Compositor.reflow_visible, Compositor._arrange_root
+        monkeypatch.setattr(Compositor, "reflow", lambda *args: layouts.append(1) or reflow(*args))
+        monkeypatch.setattr(Compositor, "reflow_visible", lambda *args: layouts.append(1) or reflow_visible(*args))
+        monkeypatch.setattr(
+            Compositor, "_arrange_root", lambda *args, **kwargs: arrangements.append(1) or arrange_root(*args, **kwargs)
+        )
+        for key in ("1", "enter", "1", "u"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert layouts and len(arrangements) == len(layouts)
 
 
 class Toggling(App[None]):

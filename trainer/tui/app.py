@@ -114,9 +114,11 @@ class TrainerApp(App[None]):
         self._last_input = monotonic()
         # When the collector was stopped for a key's answer (None: it is not).
         self._collector_held_since: float | None = None
+        from trainer.tui.compositor_fix import one_arrangement_per_layout
         from trainer.tui.styles_cache_fix import cache_inner_outer_on_colours
 
         cache_inner_outer_on_colours()
+        one_arrangement_per_layout()
 
     # ------------------------------------------------------------ the theme, remembered
 
