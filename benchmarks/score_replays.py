@@ -10,6 +10,9 @@ scenario, into a temporary data folder, then prints in one run:
   - peak memory (max RSS) of `trainer score --summary` at 10,000 and at N replays (flat = streamed);
   - the table, JSON and CSV outputs against `--summary` on the first 10,000 replays: the median
     of --rounds fresh processes each, interleaved, CPU beside wall (target: within 1.3x).
+Our sources are compiled to bytecode first, as an installed package's are: with
+PYTHONDONTWRITEBYTECODE set (as in our sessions) every `trainer score` would compile its modules
+from source, the same for each output, a cost that only dilutes the ratios.
 
 Run:  python benchmarks/score_replays.py [--replays 100000] [--choices 20] [--rounds 7] [--keep DIR]
 """
@@ -17,6 +20,7 @@ Run:  python benchmarks/score_replays.py [--replays 100000] [--choices 20] [--ro
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import random
@@ -174,6 +178,7 @@ def main() -> None:
         everything = data / "replays"
         first = everything / "bench" / "batch-00"
 
+        compileall.compile_dir(ROOT / "trainer", quiet=1)  # __pycache__, as pip leaves it (see the docstring)
         # Warm the page cache for every pass alike, then measure.
         read_only(everything)
         t_read = read_only(everything)
@@ -209,7 +214,8 @@ def main() -> None:
                 cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         print(
             f"per-run outputs on {min(PER_FOLDER, args.replays):,} replays "
-            f"(median of {args.rounds} fresh processes each, interleaved; load {os.getloadavg()[0]:.1f}):"
+            f"(median of {args.rounds} fresh processes each, interleaved, sources compiled first; "
+            f"load {os.getloadavg()[0]:.1f}):"
         )
         base_wall, base_cpu = median(wall["--summary"]), median(cpu["--summary"])
         for name in outputs:
