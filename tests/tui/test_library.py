@@ -162,29 +162,21 @@ async def test_the_library_loads_in_a_worker_thread_that_posts_its_result(
     assert len(threads) >= 2 and threading.main_thread() not in threads
 
 
+@pytest.mark.parametrize(
+    "enter",
+    [
+        "enter",
+        # A terminal not yet in raw mode turns Enter into a newline (icrnl), which Textual reads as Ctrl+J.
+        pytest.param("ctrl+j", id="enter-typed-before-raw-mode"),
+    ],
+)
 async def test_keys_pressed_before_the_list_appears_act_on_it(
-    new_app: Callable[..., TrainerApp], gated_loading: threading.Event, settle
+    new_app: Callable[..., TrainerApp], gated_loading: threading.Event, settle, enter: str
 ) -> None:
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "enter")  # typed ahead, while the scenarios are still loading
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen) and rows(app) == []
-        gated_loading.set()
-        await settle(pilot)
-        assert isinstance(app.screen, PlayScreen)
-        assert app.screen.loaded.id == "kitchen-table"
-
-
-async def test_enter_typed_before_raw_mode_arrives_as_ctrl_j_and_plays_once_loaded(
-    new_app: Callable[..., TrainerApp], gated_loading: threading.Event, settle
-) -> None:
-    """A terminal not yet in raw mode turns Enter into a newline (icrnl), which Textual reads as Ctrl+J."""
-    app = new_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("down", "ctrl+j")  # typed ahead, while the scenarios are still loading
+        await pilot.press("down", enter)  # typed ahead, while the scenarios are still loading
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and rows(app) == []
         gated_loading.set()
