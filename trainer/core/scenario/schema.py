@@ -61,6 +61,11 @@ MeterValue = Annotated[int, Field(ge=-METER_LIMIT, le=METER_LIMIT)]
 Delta = Annotated[int, Field(ge=-2 * METER_LIMIT, le=2 * METER_LIMIT)]
 
 
+def _condition(description: str) -> str | None:
+    """The optional `if:` of a line, part, branch or choice (`if` is a Python keyword, hence `if_`)."""
+    return Field(None, alias="if", title="If", description=description)
+
+
 class _Strict(BaseModel):
     """Unknown keys are errors: a typo must never be silently ignored."""
 
@@ -108,23 +113,15 @@ class Line(_Strict):
 
     who: Key = Field(title="Who", description="A character id from `characters`.")
     line: Text = Field(title="Line", description="What they say.")
-    if_: str | None = Field(
-        None,
-        alias="if",
-        title="If",
-        description="Say this line only when the condition holds on arrival at the scene, e.g. `called >= 1`.",
+    if_: str | None = _condition(
+        "Say this line only when the condition holds on arrival at the scene, e.g. `called >= 1`."
     )
 
 
 class Part(_Strict):
     """One part of a narration: shown on every run, or only on runs where its condition holds."""
 
-    if_: str | None = Field(
-        None,
-        alias="if",
-        title="If",
-        description="Show this part only when the condition holds, e.g. `called >= 1`.",
-    )
+    if_: str | None = _condition("Show this part only when the condition holds, e.g. `called >= 1`.")
     text: Text = Field(title="Text", description="The words of this part.")
 
 
@@ -146,11 +143,8 @@ SceneText = Annotated[
 class Branch(_Strict):
     """One entry of a conditional goto: taken when its condition holds (or always, if it has none)."""
 
-    if_: str | None = Field(
-        None,
-        alias="if",
-        title="If",
-        description="A condition over meters, e.g. `trust >= 2 and not anger > 3`. The last entry has none.",
+    if_: str | None = _condition(
+        "A condition over meters, e.g. `trust >= 2 and not anger > 3`. The last entry has none."
     )
     goto: Key = Field(title="Go to", description="The scene to go to.")
 
@@ -172,12 +166,7 @@ class Choice(_Strict):
         title="Effects",
         description="Meter changes, e.g. `{trust: -1}`; results are clamped to the meter's min and max.",
     )
-    if_: str | None = Field(
-        None,
-        alias="if",
-        title="If",
-        description="Offer this choice only when the condition holds, e.g. `trust >= 2`.",
-    )
+    if_: str | None = _condition("Offer this choice only when the condition holds, e.g. `trust >= 2`.")
     goto: Annotated[
         tuple[Branch, ...],
         BeforeValidator(
